@@ -1,0 +1,81 @@
+/**
+ * Abort bookkeeping shared by every waiting operation of @async.
+ *
+ * # Implementation notes
+ *
+ * A program often passes one long-lived signal (a request's, a server's) to millions of operations.
+ * Adding an event listener per waiting operation would cost a walk of the signal's listener list per
+ * removal, and grow that list with the number of waiters. Instead each signal gets **one** listener,
+ * attached when the first operation on it has to wait, and a linked table of the waiters watching it,
+ * kept in the waiters themselves (see {@link Waiter}). Watching and unwatching are O(1) and allocate
+ * nothing after the first waiter.
+ *
+ * When the table empties, the listener is not removed at once: a loop that waits on the same signal
+ * again in the next microtask would re-attach it every time. Removal is deferred to a microtask and
+ * skipped if a waiter came back. So no listener remains once the operations using a signal have
+ * settled and the current microtask checkpoint has passed, and no host timer is involved.
+ */
+import type { Waiter } from './wait-queue';
+
+class SignalTable {
+  head: Waiter | undefined = undefined;
+  detachScheduled = false;
+  readonly signal: AbortSignal;
+  constructor(signal: AbortSignal) {
+    this.signal = signal;
+  }
+  readonly onAbort = (): void => {
+    tables.delete(this.signal);
+    const reason = this.signal.reason;
+    let waiter = this.head;
+    this.head = undefined;
+    while (waiter !== undefined) {
+      const next = waiter.abortNext;
+      waiter.signal = waiter.abortPrev = waiter.abortNext = undefined;
+      waiter.onAbort(reason);
+      waiter = next;
+    }
+  };
+  readonly detachIfIdle = (): void => {
+    this.detachScheduled = false;
+    if (this.head !== undefined || tables.get(this.signal) !== this) return;
+    tables.delete(this.signal);
+    this.signal.removeEventListener('abort', this.onAbort);
+  };
+}
+
+const tables = new WeakMap<AbortSignal, SignalTable>();
+
+/**
+ * Makes `waiter.onAbort(reason)` run when `signal` aborts, until {@link unwatchAbort}.
+ * The signal must not be aborted already: callers check `signal.aborted` first and fail at once.
+ */
+export function watchAbort(waiter: Waiter, signal: AbortSignal): void {
+  let table = tables.get(signal);
+  if (table === undefined) {
+    table = new SignalTable(signal);
+    tables.set(signal, table);
+    signal.addEventListener('abort', table.onAbort, { once: true });
+  }
+  waiter.signal = signal;
+  waiter.abortPrev = undefined;
+  waiter.abortNext = table.head;
+  if (table.head !== undefined) table.head.abortPrev = waiter;
+  table.head = waiter;
+}
+
+/** Stops `waiter` from watching its signal, if it watches one. O(1). */
+export function unwatchAbort(waiter: Waiter): void {
+  const signal = waiter.signal;
+  if (signal === undefined) return;
+  const table = tables.get(signal)!;
+  const { abortPrev, abortNext } = waiter;
+  if (abortPrev === undefined) table.head = abortNext;
+  else abortPrev.abortNext = abortNext;
+  if (abortNext !== undefined) abortNext.abortPrev = abortPrev;
+  waiter.signal = waiter.abortPrev = waiter.abortNext = undefined;
+  if (table.head === undefined && !table.detachScheduled) {
+    table.detachScheduled = true;
+    queueMicrotask(table.detachIfIdle);
+  }
+}

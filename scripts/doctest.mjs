@@ -1,0 +1,130 @@
+// Doc-tests, as Rust has them: every ```ts block of a README or guide, and every `@example` in the
+// TSDoc of a package's sources, becomes a vitest test in .doctests/ that is type-checked (tsc -p
+// .doctests) and run (vitest). A block fenced as ```ts no-run is type-checked but not run.
+//
+// Imports are lifted to the top of the generated module; the rest of the block becomes the body of
+// an async test, so top-level `await` works as readers expect.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const out = '.doctests';
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const sources = [
+  'README.md',
+  ...listFiles('docs', (f) => f.endsWith('.md')),
+  ...readdirSync('packages').flatMap((pkg) => [
+    `packages/${pkg}/README.md`,
+    ...listFiles(`packages/${pkg}/src`, (f) => f.endsWith('.ts')),
+  ]),
+].filter((f) => exists(f));
+
+let count = 0;
+for (const file of sources) {
+  const text = readFileSync(file, 'utf8');
+  const blocks = file.endsWith('.md') ? markdownBlocks(text) : tsdocExamples(text);
+  for (const block of blocks) {
+    const name = `${file}:${block.line}`;
+    const target = join(out, `${file.replaceAll('/', '__')}__${block.line}.test.ts`);
+    writeFileSync(target, render(name, block));
+    count++;
+  }
+}
+
+writeFileSync(
+  join(out, 'tsconfig.json'),
+  JSON.stringify(
+    {
+      extends: '../tsconfig.base.json',
+      compilerOptions: {
+        noEmit: true,
+        types: ['node'],
+        noUnusedLocals: false,
+        paths: { '@async/*': ['../packages/*/src/index.ts'] },
+      },
+      include: ['./**/*.ts'],
+    },
+    null,
+    2,
+  ),
+);
+console.log(`${count} doc-tests extracted from ${sources.length} files`);
+
+function render(name, { code, run }) {
+  const { imports, body } = splitImports(code);
+  const fn = run ? 'test' : 'test.skip';
+  const note = run ? '' : '// no-run: type-checked only\n';
+  return `${note}import { test } from 'vitest';\n${imports}\n\n${fn}(${JSON.stringify(name)}, async () => {\n${body}\n});\n`;
+}
+
+function splitImports(code) {
+  const imports = [];
+  const body = [];
+  let inImport = false;
+  for (const line of code.split('\n')) {
+    if (!inImport && /^import\s/.test(line)) inImport = true;
+    (inImport ? imports : body).push(line);
+    if (inImport && (/\sfrom\s+['"][^'"]+['"];?\s*$/.test(line) || /^import\s+['"]/.test(line)))
+      inImport = false;
+  }
+  return { imports: imports.join('\n'), body: body.join('\n') };
+}
+
+function markdownBlocks(text) {
+  const blocks = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(ts|typescript)(\s+no-run)?\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const start = i + 1;
+    while (i + 1 < lines.length && !/^```\s*$/.test(lines[i + 1])) i++;
+    blocks.push({ line: start, code: lines.slice(start, i + 1).join('\n'), run: !open[2] });
+    i++;
+  }
+  return blocks;
+}
+
+function tsdocExamples(text) {
+  const blocks = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*\*\s*@example\b/.test(lines[i])) continue;
+    // The example runs until the next tag or the end of the comment; its code is the fenced part.
+    const body = [];
+    let j = i + 1;
+    for (; j < lines.length && !/^\s*\*\//.test(lines[j]) && !/^\s*\*\s*@\w/.test(lines[j]); j++) {
+      body.push({ line: j + 1, text: lines[j].replace(/^\s*\* ?/, '') });
+    }
+    const open = body.findIndex((l) => /^```(ts|typescript)/.test(l.text));
+    const close = body.findIndex((l, k) => k > open && /^```\s*$/.test(l.text));
+    if (open >= 0 && close > open) {
+      blocks.push({
+        line: body[open].line + 1,
+        code: body
+          .slice(open + 1, close)
+          .map((l) => l.text)
+          .join('\n'),
+        run: !/no-run/.test(body[open].text),
+      });
+    }
+    i = j - 1;
+  }
+  return blocks;
+}
+
+function listFiles(dir, keep) {
+  if (!exists(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && keep(d.name))
+    .map((d) => relative('.', join(d.parentPath ?? d.path, d.name)));
+}
+
+function exists(path) {
+  try {
+    readFileSync(path);
+    return true;
+  } catch (e) {
+    return e.code === 'EISDIR';
+  }
+}

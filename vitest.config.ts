@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// One run covers every package, the examples and the doc-tests. `@async/<name>` resolves to the
+// package's source, so tests need no build and every test file sees one copy of each package.
+export default defineConfig({
+  resolve: {
+    alias: [
+      {
+        find: /^@async\/([a-z-]+)$/,
+        replacement: fileURLToPath(new URL('./packages/$1/src/index.ts', import.meta.url)),
+      },
+    ],
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'examples/test/**/*.test.ts', '.doctests/**/*.test.ts'],
+    testTimeout: 20_000,
+  },
+});
