@@ -76,7 +76,9 @@ export function table({ workload, medians }: Measured): string {
     const ms = medians.get(c.name)!;
     const perOpNs = (ms * 1e6) / workload.ops;
     const vsFloor = floorMs === undefined ? '' : `${(floorMs / ms).toFixed(2)}`;
-    const vsPeers = peers.map((p) => ` ${c.ours ? `${(medians.get(p.name)! / ms).toFixed(2)}×` : ''} |`).join('');
+    const vsPeers = peers
+      .map((p) => ` ${c.ours ? `${(medians.get(p.name)! / ms).toFixed(2)}×` : ''} |`)
+      .join('');
     lines.push(
       `| ${c.ours ? `**${c.name}**` : c.name} | ${ms.toFixed(1)} ms | ${perOpNs.toFixed(1)} ns | ${formatRate(
         (workload.ops / ms) * 1000,
@@ -100,8 +102,11 @@ export async function runSuite(file: string, title: string, workloads: readonly 
     '',
     `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, one run of \`pnpm bench ${file}\`.`,
     'Medians of interleaved rounds in one process. "× floor" is the floor\'s time divided by the',
-    "contender's (1.00 = as fast as the hand-written floor); \"vs X\" is how many times faster than X.",
+    'contender\'s (1.00 = as fast as the hand-written floor); "vs X" is how many times faster than X.',
   ];
   mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`../results/${file}.md`, import.meta.url), `${[...header, '', ...sections].join('\n\n')}\n`);
+  writeFileSync(
+    new URL(`../results/${file}.md`, import.meta.url),
+    `${[...header, '', ...sections].join('\n\n')}\n`,
+  );
 }

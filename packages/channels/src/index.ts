@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * mpsc, oneshot, broadcast and watch channels with tokio's semantics: cancel-safe and selectable.
+ */
+export {};

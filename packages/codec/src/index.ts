@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Encoders, decoders and framing for Uint8Array streams: lines, length-delimited, JSON.
+ */
+export {};
