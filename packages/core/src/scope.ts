@@ -6,12 +6,14 @@
  * - The first failure (of the body or of a child) aborts the scope's signal, and so every child, and
  *   is what the scope rejects with, unchanged: `catch (e) { if (e instanceof MyError) … }` works
  *   whatever the children did.
- * - Failures that happen after it and are not cancellations (an error other than the abort reason or
- *   an `AbortError`) are not lost: when the first failure is an object, they are listed on it as
- *   `suppressed` (an array), as Kotlin attaches suppressed exceptions.
+ * - Failures that happen after it and are not cancellations (an error other than the abort reason,
+ *   an `AbortError` or a cancelled `JoinError`) are not lost: when the first failure is an object,
+ *   they are listed on it as `suppressed` (an array), as Kotlin attaches suppressed exceptions.
+ * - When the outer signal aborts, children that stop because of it have not failed; if the body
+ *   then throws, the scope rejects with the outer signal's reason, as any aborted operation does.
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
-import { CancelledError, type JoinError } from './errors';
+import { CancelledError, JoinError } from './errors';
 import { JoinHandle, type SpawnOptions, type TaskFn, type TaskOwner } from './task';
 import { Waiter } from './wait-queue';
 
@@ -63,13 +65,15 @@ export class Scope extends Waiter implements TaskOwner {
     if (--this.live === 0) this.onIdle?.();
   }
 
-  /** @internal */
+  /** @internal A child or the body failed with `error`. */
   record(error: unknown): void {
+    const signal = this.controller.signal;
+    if (signal.aborted && isCancellation(error, signal.reason)) return;
     if (!this.failed) {
       this.failed = true;
       this.firstError = error;
       this.controller.abort(new CancelledError('A sibling in the scope failed'));
-    } else if (!isCancellation(error, this.controller.signal.reason)) {
+    } else {
       this.suppressed.push(error);
     }
   }
@@ -87,9 +91,12 @@ export class Scope extends Waiter implements TaskOwner {
     });
   }
 
-  /** @internal Throws the first failure, with later ones attached, if any. */
-  rethrow(): void {
-    if (!this.failed) return;
+  /** @internal Throws the first failure (with later ones attached), or the abort reason if the body was cancelled. */
+  rethrow(bodyThrew: boolean): void {
+    if (!this.failed) {
+      if (bodyThrew) throw this.controller.signal.reason;
+      return;
+    }
     const error = this.firstError;
     if (this.suppressed.length > 0 && typeof error === 'object' && error !== null) {
       Object.defineProperty(error, 'suppressed', { value: this.suppressed, configurable: true });
@@ -98,8 +105,13 @@ export class Scope extends Waiter implements TaskOwner {
   }
 }
 
+/** Whether `error` is how a task reports that it stopped because its signal aborted with `reason`. */
 function isCancellation(error: unknown, reason: unknown): boolean {
-  return error === reason || (error instanceof Error && error.name === 'AbortError');
+  return (
+    error === reason ||
+    (error instanceof Error && error.name === 'AbortError') ||
+    (JoinError.is(error) && error.isCancelled())
+  );
 }
 
 /**
@@ -130,12 +142,14 @@ export async function scope<T>(
   if (typeof body !== 'function') throw new TypeError(`scope: expected a function, got ${typeof body}`);
   const s = new Scope(options?.signal);
   let result: T | undefined;
+  let bodyThrew = false;
   try {
     result = await body(s);
   } catch (error) {
+    bodyThrew = true;
     s.record(error);
   }
   await s.idle();
-  s.rethrow();
+  s.rethrow(bodyThrew);
   return result as T;
 }

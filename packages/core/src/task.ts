@@ -91,11 +91,14 @@ export class JoinHandle<T> extends Waiter implements PromiseLike<T> {
     this.owner = owner;
     this.tracker?.track(this);
     const signal = options?.signal;
-    if (fn.length > 0) this.controller = new AbortController();
-    if (signal !== undefined) {
-      if (signal.aborted) this.requestCancel(signal.reason);
-      else watchAbort(this, signal);
+    if (signal?.aborted) {
+      // Cancelled before it started: the function never runs, as a tokio task aborted before its first poll.
+      this.cancelRequested = true;
+      this.fail(signal.reason);
+      return;
     }
+    if (signal !== undefined) watchAbort(this, signal);
+    if (fn.length > 0) this.controller = new AbortController();
     let result: T | PromiseLike<T>;
     try {
       result = fn(this.controller?.signal as AbortSignal);
