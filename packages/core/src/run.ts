@@ -62,7 +62,7 @@ class Runtime implements TaskTracker {
  * import assert from 'node:assert/strict';
  *
  * const code = await run(async (signal) => {
- *   spawn(async () => { /* background work *\/ });
+ *   spawn(async () => 'background work');
  *   return signal.aborted ? 1 : 0;
  * }, { exit: false });
  * assert.equal(code, 0);

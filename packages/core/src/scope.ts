@@ -130,8 +130,8 @@ function isCancellation(error: unknown, reason: unknown): boolean {
  *     signal.addEventListener('abort', () => { stopped.push('sibling'); reject(signal.reason); });
  *   }));
  *   s.spawn(async () => { throw new Error('boom'); });
- * }).catch((e: Error) => e);
- * assert.equal(error.message, 'boom');
+ * }).then(() => undefined, (e: Error) => e);
+ * assert.equal(error?.message, 'boom');
  * assert.deepEqual(stopped, ['sibling']);
  * ```
  */
