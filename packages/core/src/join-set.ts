@@ -8,7 +8,7 @@
  * waits. Draining the set in completion order is O(1) per task.
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
-import { JoinHandle, type SpawnOptions, type TaskFn, type TaskOwner } from './task';
+import { JoinHandle, type SpawnOptions, type TaskFn } from './task';
 import { Waiter, WaitQueue } from './wait-queue';
 
 const FAILED = 2;
@@ -40,7 +40,7 @@ export interface JoinNextOptions {
  *
  * @example
  * ```ts
- * import { JoinSet } from '@async/core';
+ * import { JoinSet } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * await using set = new JoinSet<number>();
@@ -52,7 +52,7 @@ export interface JoinNextOptions {
  * assert.deepEqual(order, [10, 20, 30]);
  * ```
  */
-export class JoinSet<T> implements TaskOwner, AsyncIterable<T>, AsyncDisposable {
+export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
   private readonly running = new Set<JoinHandle<T>>();
   private finished: JoinHandle<T>[] = [];
   private finishedHead = 0;
