@@ -39,7 +39,12 @@ export async function main(out: Out = console.log): Promise<void> {
 
   // One blocking task stalls all others: a timer due now fires only after a 30 ms synchronous loop.
   const events: string[] = [];
-  const timer = new Promise<void>((resolve) => setTimeout(() => resolve(void events.push('timer fired')), 0));
+  const timer = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      events.push('timer fired');
+      resolve();
+    }, 0),
+  );
   const until = performance.now() + 30;
   while (performance.now() < until) {} // e.g. parsing a huge JSON synchronously
   events.push('blocking loop done');
