@@ -2,19 +2,8 @@ import { getEventListeners } from 'node:events';
 import { selectTry, selectWait } from '@async/core';
 import { describe, expect, test } from 'vitest';
 import { ChannelClosedError, mpsc } from '../src/index';
+import { settle, track } from './helpers';
 
-/** Lets every pending promise callback run (an event-loop turn, not a timer). */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Tracks whether a promise settled, and how. */
-function track<T>(p: Promise<T>) {
-  const state: { done: boolean; value?: T; error?: unknown } = { done: false };
-  p.then(
-    (value) => Object.assign(state, { done: true, value }),
-    (error) => Object.assign(state, { done: true, error }),
-  );
-  return state;
-}
 
 describe('mpsc: tokio rules', () => {
   test('channel(0), negative or fractional capacity throws RangeError', () => {
