@@ -17,6 +17,14 @@
  */
 export { TimeoutError } from './errors';
 export { type Deadline, Instant } from './instant';
+export {
+  Interval,
+  type IntervalOptions,
+  interval,
+  intervalAt,
+  type MissedTickBehavior,
+  type TickOptions,
+} from './interval';
 export { Sleep, type SleepOptions, sleep, sleepUntil } from './sleep';
 export { pause, TestClock, type TestClockOptions } from './test-clock';
 export { type TimeoutOperation, type TimeoutOptions, timeout, timeoutAt } from './timeout';
