@@ -12,7 +12,15 @@
  * oldest value still held. Waiting receives of all receivers share one core waiter queue; a send
  * hands each plain receive its value directly and wakes the `select`s.
  */
-import { type Selectable, selectTry, selectWait, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
+import {
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  Waiter,
+  WaitQueue,
+  watchAbort,
+} from '@async/core';
 import { ChannelClosedError, checkCapacity, LaggedError } from './errors';
 import { DISCONNECTED, DONE, EMPTY, RESOLVED, slots, type TryRecvResult, type WaitOptions } from './shared';
 
@@ -269,9 +277,7 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
    * assert.deepEqual(rx.tryRecv(), { ok: false, reason: 'empty' });
    * ```
    */
-  tryRecv():
-    | TryRecvResult<T>
-    | { readonly ok: false; readonly reason: 'lagged'; readonly skipped: number } {
+  tryRecv(): TryRecvResult<T> | { readonly ok: false; readonly reason: 'lagged'; readonly skipped: number } {
     const s = this.shared;
     if (this.#closed) return DISCONNECTED;
     if (this.next !== s.tail) {
@@ -351,11 +357,10 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
    * Leaving the loop early closes the receiver.
    */
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
-    const rx = this;
     return {
-      next: () => rx.recv().then((value) => (value === undefined ? DONE : { done: false, value })),
+      next: () => this.recv().then((value) => (value === undefined ? DONE : { done: false, value })),
       return: () => {
-        rx.close();
+        this.close();
         return Promise.resolve(DONE);
       },
       [Symbol.asyncIterator]() {

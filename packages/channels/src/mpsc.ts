@@ -24,15 +24,7 @@ import {
   watchAbort,
 } from '@async/core';
 import { ChannelClosedError, checkCapacity } from './errors';
-import {
-  DISCONNECTED,
-  DONE,
-  EMPTY,
-  RESOLVED,
-  slots,
-  type TryRecvResult,
-  type WaitOptions,
-} from './shared';
+import { DISCONNECTED, DONE, EMPTY, RESOLVED, slots, type TryRecvResult, type WaitOptions } from './shared';
 
 export type { TryRecvResult, WaitOptions } from './shared';
 

@@ -8,7 +8,15 @@
  * the value straight to the oldest plain receive, or stores it and wakes the `select`s, which take it
  * through `[selectTry]`.
  */
-import { type Selectable, selectTry, selectWait, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
+import {
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  Waiter,
+  WaitQueue,
+  watchAbort,
+} from '@async/core';
 import { ChannelClosedError } from './errors';
 import { CLOSED, EMPTY, type TryRecvResult, type WaitOptions } from './shared';
 

@@ -8,7 +8,15 @@
  * the version it has seen; it has an unseen change when the two differ. Waiting `changed()` calls of
  * all receivers share one core waiter queue, and a send wakes them all.
  */
-import { type Selectable, selectTry, selectWait, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
+import {
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  Waiter,
+  WaitQueue,
+  watchAbort,
+} from '@async/core';
 import { ChannelClosedError } from './errors';
 import { RESOLVED, type WaitOptions } from './shared';
 

@@ -4,7 +4,6 @@ import { describe, expect, test } from 'vitest';
 import { ChannelClosedError, mpsc } from '../src/index';
 import { settle, track } from './helpers';
 
-
 describe('mpsc: tokio rules', () => {
   test('channel(0), negative or fractional capacity throws RangeError', () => {
     expect(() => mpsc.channel(0)).toThrow(RangeError);
