@@ -1,0 +1,31 @@
+// SL-01: the first of several operations wins and the losers are cancelled. A receiver branch loses
+// nothing; a function branch is started by select and aborted when it loses.
+import { mpsc } from '@async/channels';
+import { select } from '@async/core';
+import { sleep } from '@async/time';
+import { isMain, type Out } from './is-main';
+
+export async function main(out: Out = console.log): Promise<void> {
+  const [tx, rx] = mpsc.channel<string>(1);
+  setTimeoutLike(() => tx.trySend('reply from the channel'), 20);
+
+  const slowLookup = async (signal: AbortSignal) => {
+    try {
+      await sleep(500, { signal });
+      return 'slow lookup';
+    } catch (e) {
+      out('slow lookup was cancelled');
+      throw e;
+    }
+  };
+
+  const first = await select({ message: rx, lookup: slowLookup });
+  out(`winner: ${first.key} -> ${first.value}`);
+}
+
+/** Schedules `fn` after `ms` on the @async clock (so tests control it). */
+function setTimeoutLike(fn: () => void, ms: number): void {
+  void sleep(ms).then(fn);
+}
+
+if (isMain(import.meta)) await main();
