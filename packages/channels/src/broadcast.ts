@@ -12,35 +12,28 @@
  * oldest value still held. Waiting receives of all receivers share one core waiter queue; a send
  * hands each plain receive its value directly and wakes the `select`s.
  */
-import {
-  type Selectable,
-  selectTry,
-  selectWait,
-  unwatchAbort,
-  Waiter,
-  WaitQueue,
-  watchAbort,
-} from '@async/core';
+import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
 import { ChannelClosedError, checkCapacity, LaggedError } from './errors';
-import { DISCONNECTED, DONE, EMPTY, RESOLVED, slots, type TryRecvResult, type WaitOptions } from './shared';
+import {
+  ChannelWaiter,
+  DISCONNECTED,
+  DONE,
+  EMPTY,
+  promiseFor,
+  RESOLVED,
+  slots,
+  type TryRecvResult,
+  type WaitOptions,
+} from './shared';
 
-class BroadcastWaiter<T> extends Waiter {
-  resolve: (value: T | undefined) => void = noop;
-  reject: (reason: unknown) => void = noop;
+/** A waiting receive of one receiver (or its `select`). */
+class BroadcastWaiter<T> extends ChannelWaiter<T | undefined> {
   readonly rx: BroadcastReceiver<T>;
-  readonly wake: (() => void) | undefined;
   constructor(rx: BroadcastReceiver<T>, wake: (() => void) | undefined) {
-    super();
+    super(wake);
     this.rx = rx;
-    this.wake = wake;
-  }
-  onAbort(reason: unknown): void {
-    this.rx.shared.waiters.remove(this);
-    this.reject(reason);
   }
 }
-
-function noop(): void {}
 
 /** @internal The ring and counts shared by every handle of one broadcast channel. */
 class Shared<T> {
@@ -250,10 +243,7 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
     }
     if (s.senders === 0) return RESOLVED;
     const w = new BroadcastWaiter<T>(this, undefined);
-    const promise = new Promise<T | undefined>((resolve, reject) => {
-      w.resolve = resolve;
-      w.reject = reject;
-    });
+    const promise = promiseFor(w);
     s.waiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;

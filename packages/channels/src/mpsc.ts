@@ -14,17 +14,20 @@
  *   message is in the ring, and takes it through `[selectTry]` from inside `wake`, so a losing select
  *   consumes nothing.
  */
-import {
-  type Selectable,
-  selectTry,
-  selectWait,
-  unwatchAbort,
-  Waiter,
-  WaitQueue,
-  watchAbort,
-} from '@async/core';
+import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
 import { ChannelClosedError, checkCapacity } from './errors';
-import { DISCONNECTED, DONE, EMPTY, RESOLVED, slots, type TryRecvResult, type WaitOptions } from './shared';
+import {
+  ChannelWaiter,
+  DISCONNECTED,
+  DONE,
+  EMPTY,
+  Latch,
+  promiseFor,
+  RESOLVED,
+  slots,
+  type TryRecvResult,
+  type WaitOptions,
+} from './shared';
 
 export type { TryRecvResult, WaitOptions } from './shared';
 
@@ -34,42 +37,30 @@ export type TrySendResult = 'sent' | 'full' | 'closed';
 const SEND = 0;
 const RESERVE = 1;
 
-class RecvWaiter<T> extends Waiter {
-  resolve: (value: any) => void = noop;
-  reject: (reason: unknown) => void = noop;
-  readonly chan: Chan<T>;
-  /** 0 for `recv()`, the limit for `recvMany`. */
+/** A waiting `recv` (limit 0), `recvMany` (its limit) or `select` (it has `wake`). */
+class RecvWaiter extends ChannelWaiter<any> {
   readonly limit: number;
-  /** Set for a `select` registration: it is woken, and takes the message itself. */
-  readonly wake: (() => void) | undefined;
-  constructor(chan: Chan<T>, limit: number, wake: (() => void) | undefined) {
-    super();
-    this.chan = chan;
+  constructor(limit: number, wake: (() => void) | undefined) {
+    super(wake);
     this.limit = limit;
-    this.wake = wake;
-  }
-  onAbort(reason: unknown): void {
-    this.chan.rxWaiters.remove(this);
-    this.reject(reason);
   }
 }
 
-class TxWaiter<T> extends Waiter {
-  resolve: (value: any) => void = noop;
-  reject: (reason: unknown) => void = noop;
+/** A waiting `send` (with its value) or `reserve` of `need` slots, `got` of them gathered so far. */
+class TxWaiter<T> extends ChannelWaiter<any> {
   readonly chan: Chan<T>;
   readonly kind: number;
   readonly need: number;
   got = 0;
   value: T | undefined;
   constructor(chan: Chan<T>, kind: number, need: number, value: T | undefined) {
-    super();
+    super(undefined);
     this.chan = chan;
     this.kind = kind;
     this.need = need;
     this.value = value;
   }
-  onAbort(reason: unknown): void {
+  override onAbort(reason: unknown): void {
     const chan = this.chan;
     chan.txWaiters.remove(this);
     const got = this.got;
@@ -79,8 +70,6 @@ class TxWaiter<T> extends Waiter {
     this.reject(reason);
   }
 }
-
-function noop(): void {}
 
 /** @internal The state shared by the handles of one mpsc channel. */
 class Chan<T> {
@@ -95,10 +84,9 @@ class Chan<T> {
   senders = 1;
   rxClosed = false;
   rxDropped = false;
-  readonly rxWaiters = new WaitQueue<RecvWaiter<T>>();
+  readonly rxWaiters = new WaitQueue<RecvWaiter>();
   readonly txWaiters = new WaitQueue<TxWaiter<T>>();
-  closedPromise: Promise<void> | undefined = undefined;
-  closedResolve: (() => void) | undefined = undefined;
+  readonly rxClosedLatch = new Latch();
 
   constructor(capacity: number) {
     this.maxCapacity = this.permits = capacity;
@@ -161,7 +149,7 @@ class Chan<T> {
 
   /** Serves waiting receives, oldest first, from the ring, or with the end once disconnected. */
   wakeReceivers(): void {
-    let w: RecvWaiter<T> | undefined;
+    let w: RecvWaiter | undefined;
     while ((w = this.rxWaiters.peek()) !== undefined) {
       if (this.len > 0) {
         this.rxWaiters.shift();
@@ -238,10 +226,7 @@ class Chan<T> {
 
   waitSend(value: T, signal: AbortSignal | undefined): Promise<void> {
     const w = new TxWaiter<T>(this, SEND, 1, value);
-    const promise = new Promise<void>((resolve, reject) => {
-      w.resolve = resolve;
-      w.reject = reject;
-    });
+    const promise = promiseFor<void>(w);
     this.txWaiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -262,10 +247,7 @@ class Chan<T> {
       w.got = this.permits;
       this.permits = 0;
     }
-    const promise = new Promise<Permit<T>>((resolve, reject) => {
-      w.resolve = resolve;
-      w.reject = reject;
-    });
+    const promise = promiseFor<Permit<T>>(w);
     this.txWaiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -290,19 +272,8 @@ class Chan<T> {
       w.value = undefined;
       w.reject(new ChannelClosedError(value));
     }
-    this.closedResolve?.();
+    this.rxClosedLatch.open();
     if (this.rxWaiters.size > 0) this.wakeReceivers();
-  }
-
-  closed(): Promise<void> {
-    if (this.closedPromise === undefined) {
-      this.closedPromise = this.rxClosed
-        ? RESOLVED
-        : new Promise<void>((resolve) => {
-            this.closedResolve = resolve;
-          });
-    }
-    return this.closedPromise;
   }
 
   senderClosed(): void {
@@ -358,18 +329,68 @@ export class Permit<T> {
   }
 }
 
+/** What both kinds of mpsc sender share: the channel, and the handle's own closing. */
+abstract class SenderHandle<T> {
+  /** @internal */
+  protected readonly chan: Chan<T>;
+  /** @internal Whether this handle is closed. */
+  protected isShut = false;
+  /** @internal */
+  constructor(chan: Chan<T>) {
+    this.chan = chan;
+  }
+
+  /** @internal Counts one more sender, for `clone`. */
+  protected share(): Chan<T> {
+    if (this.isShut) throw new ChannelClosedError(undefined, 'cannot clone a closed sender');
+    this.chan.senders++;
+    return this.chan;
+  }
+
+  /**
+   * Closes this handle (Rust's drop). Once every sender is closed, the receiver drains the buffer and
+   * then receives `undefined`. Idempotent. A send of this handle still waiting stays queued.
+   */
+  close(): void {
+    if (this.isShut) return;
+    this.isShut = true;
+    this.chan.senderClosed();
+  }
+
+  /** Same as {@link close}. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** Whether the receiver is closed, so that sends fail. */
+  isClosed(): boolean {
+    return this.chan.rxClosed;
+  }
+
+  /**
+   * Resolves when the receiver closes, and stays resolved.
+   *
+   * **Cancel safety:** safe; every call returns the same promise.
+   *
+   * @example
+   * ```ts
+   * import { mpsc } from '@async/channels';
+   *
+   * const [tx, rx] = mpsc.channel<number>(1);
+   * setTimeout(() => rx.close(), 0);
+   * await tx.closed();
+   * ```
+   */
+  closed(): Promise<void> {
+    return this.chan.rxClosedLatch.wait();
+  }
+}
+
 /**
  * The sending half of a bounded channel. Clone it for more producers; the receiver sees the end once
  * every clone is closed.
  */
-export class Sender<T> {
-  #chan: Chan<T>;
-  #closed = false;
-  /** @internal */
-  constructor(chan: Chan<T>) {
-    this.#chan = chan;
-  }
-
+export class Sender<T> extends SenderHandle<T> {
   /**
    * Sends `value`, waiting for a free slot if the channel is full. Waiting senders are served in
    * the order they came.
@@ -395,10 +416,10 @@ export class Sender<T> {
    * ```
    */
   send(value: T, options?: WaitOptions): Promise<void> {
-    const chan = this.#chan;
+    const chan = this.chan;
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#closed || chan.rxClosed) return Promise.reject(new ChannelClosedError(value));
+    if (this.isShut || chan.rxClosed) return Promise.reject(new ChannelClosedError(value));
     if (chan.permits > 0) {
       chan.permits--;
       if (chan.rxWaiters.size === 0) chan.bufPush(value);
@@ -425,8 +446,8 @@ export class Sender<T> {
    * ```
    */
   trySend(value: T): TrySendResult {
-    const chan = this.#chan;
-    if (this.#closed || chan.rxClosed) return 'closed';
+    const chan = this.chan;
+    if (this.isShut || chan.rxClosed) return 'closed';
     if (chan.permits === 0) return 'full';
     chan.permits--;
     chan.enqueue(value);
@@ -452,8 +473,8 @@ export class Sender<T> {
    * ```
    */
   reserve(options?: WaitOptions): Promise<Permit<T>> {
-    if (this.#closed) return Promise.reject(new ChannelClosedError(undefined));
-    return this.#chan.reserve(1, options);
+    if (this.isShut) return Promise.reject(new ChannelClosedError(undefined));
+    return this.chan.reserve(1, options);
   }
 
   /**
@@ -475,11 +496,11 @@ export class Sender<T> {
    * ```
    */
   reserveMany(n: number, options?: WaitOptions): Promise<Permit<T>> {
-    const chan = this.#chan;
+    const chan = this.chan;
     if (!Number.isSafeInteger(n) || n < 0 || n > chan.maxCapacity) {
       return Promise.reject(new RangeError(`n must be an integer from 0 to ${chan.maxCapacity}, got ${n}`));
     }
-    if (this.#closed) return Promise.reject(new ChannelClosedError(undefined));
+    if (this.isShut) return Promise.reject(new ChannelClosedError(undefined));
     return chan.reserve(n, options);
   }
 
@@ -498,23 +519,23 @@ export class Sender<T> {
    * ```
    */
   tryReserve(): Permit<T> | 'full' | 'closed' {
-    return this.#closed ? 'closed' : this.#chan.tryReserve(1);
+    return this.isShut ? 'closed' : this.chan.tryReserve(1);
   }
 
   /** Reserves `n` slots if they are free now; `'full'` also when `n` exceeds {@link maxCapacity}. */
   tryReserveMany(n: number): Permit<T> | 'full' | 'closed' {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
-    return this.#closed ? 'closed' : this.#chan.tryReserve(n);
+    return this.isShut ? 'closed' : this.chan.tryReserve(n);
   }
 
   /** Free slots now: it drops on send and reserve, and rises on receive. */
   get capacity(): number {
-    return this.#chan.permits;
+    return this.chan.permits;
   }
 
   /** The capacity the channel was created with; it never changes. */
   get maxCapacity(): number {
-    return this.#chan.maxCapacity;
+    return this.chan.maxCapacity;
   }
 
   /**
@@ -535,59 +556,12 @@ export class Sender<T> {
    * ```
    */
   clone(): Sender<T> {
-    if (this.#closed) throw new ChannelClosedError(undefined, 'cannot clone a closed sender');
-    this.#chan.senders++;
-    return new Sender(this.#chan);
-  }
-
-  /**
-   * Closes this handle (Rust's drop). Once every sender is closed, the receiver drains the buffer and
-   * then receives `undefined`. Idempotent. A send of this handle still waiting stays queued.
-   */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#chan.senderClosed();
-  }
-
-  /** Same as {@link close}. */
-  [Symbol.dispose](): void {
-    this.close();
-  }
-
-  /** Whether the receiver is closed, so that sends fail. */
-  isClosed(): boolean {
-    return this.#chan.rxClosed;
-  }
-
-  /**
-   * Resolves when the receiver closes, and stays resolved.
-   *
-   * **Cancel safety:** safe; every call returns the same promise.
-   *
-   * @example
-   * ```ts
-   * import { mpsc } from '@async/channels';
-   *
-   * const [tx, rx] = mpsc.channel<number>(1);
-   * setTimeout(() => rx.close(), 0);
-   * await tx.closed();
-   * ```
-   */
-  closed(): Promise<void> {
-    return this.#chan.closed();
+    return new Sender(this.share());
   }
 }
 
 /** The sending half of an unbounded channel: `send` never waits. */
-export class UnboundedSender<T> {
-  #chan: Chan<T>;
-  #closed = false;
-  /** @internal */
-  constructor(chan: Chan<T>) {
-    this.#chan = chan;
-  }
-
+export class UnboundedSender<T> extends SenderHandle<T> {
   /**
    * Sends `value` at once; there is no backpressure, so memory is the only bound.
    * @throws {@link ChannelClosedError} carrying `value` back when the receiver (or this handle) is closed.
@@ -603,39 +577,15 @@ export class UnboundedSender<T> {
    * ```
    */
   send(value: T): void {
-    const chan = this.#chan;
-    if (this.#closed || chan.rxClosed) throw new ChannelClosedError(value);
+    const chan = this.chan;
+    if (this.isShut || chan.rxClosed) throw new ChannelClosedError(value);
     if (chan.rxWaiters.size === 0) chan.bufPush(value);
     else chan.enqueue(value);
   }
 
   /** A new sender on the same channel. Throws a {@link ChannelClosedError} if this handle is closed. */
   clone(): UnboundedSender<T> {
-    if (this.#closed) throw new ChannelClosedError(undefined, 'cannot clone a closed sender');
-    this.#chan.senders++;
-    return new UnboundedSender(this.#chan);
-  }
-
-  /** Closes this handle; see {@link Sender.close}. */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#chan.senderClosed();
-  }
-
-  /** Same as {@link close}. */
-  [Symbol.dispose](): void {
-    this.close();
-  }
-
-  /** Whether the receiver is closed, so that sends fail. */
-  isClosed(): boolean {
-    return this.#chan.rxClosed;
-  }
-
-  /** Resolves when the receiver closes, and stays resolved. Cancel safe. */
-  closed(): Promise<void> {
-    return this.#chan.closed();
+    return new UnboundedSender(this.share());
   }
 }
 
@@ -683,11 +633,8 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
       return Promise.resolve(value);
     }
     if (chan.isDisconnected()) return RESOLVED;
-    const w = new RecvWaiter<T>(chan, 0, undefined);
-    const promise = new Promise<T | undefined>((resolve, reject) => {
-      w.resolve = resolve;
-      w.reject = reject;
-    });
+    const w = new RecvWaiter(0, undefined);
+    const promise = promiseFor<T | undefined>(w);
     chan.rxWaiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -720,11 +667,8 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
     if (limit === 0) return Promise.resolve([]);
     if (chan.len > 0) return Promise.resolve(chan.take(limit));
     if (chan.isDisconnected()) return Promise.resolve([]);
-    const w = new RecvWaiter<T>(chan, limit, undefined);
-    const promise = new Promise<T[]>((resolve, reject) => {
-      w.resolve = resolve;
-      w.reject = reject;
-    });
+    const w = new RecvWaiter(limit, undefined);
+    const promise = promiseFor<T[]>(w);
     chan.rxWaiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -830,7 +774,7 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
   /** @internal The select protocol: waits in the receive queue without taking anything. */
   [selectWait](wake: () => void): () => void {
     const chan = this.#chan;
-    const w = new RecvWaiter<T>(chan, 0, wake);
+    const w = new RecvWaiter(0, wake);
     chan.rxWaiters.push(w);
     return () => {
       chan.rxWaiters.remove(w);

@@ -8,49 +8,30 @@
  * the value straight to the oldest plain receive, or stores it and wakes the `select`s, which take it
  * through `[selectTry]`.
  */
-import {
-  type Selectable,
-  selectTry,
-  selectWait,
-  unwatchAbort,
-  Waiter,
-  WaitQueue,
-  watchAbort,
-} from '@async/core';
+import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
 import { ChannelClosedError } from './errors';
-import { CLOSED, EMPTY, type TryRecvResult, type WaitOptions } from './shared';
+import {
+  ChannelWaiter,
+  CLOSED,
+  EMPTY,
+  Latch,
+  promiseFor,
+  type TryRecvResult,
+  type WaitOptions,
+} from './shared';
 
 const PENDING = 0;
 const FULL = 1;
 /** Taken, or the sender closed unsent: nothing will ever come. */
 const DONE = 2;
 
-class OneshotWaiter<T> extends Waiter {
-  resolve: (value: T) => void = noop;
-  reject: (reason: unknown) => void = noop;
-  readonly state: State<T>;
-  readonly wake: (() => void) | undefined;
-  constructor(state: State<T>, wake: (() => void) | undefined) {
-    super();
-    this.state = state;
-    this.wake = wake;
-  }
-  onAbort(reason: unknown): void {
-    this.state.waiters.remove(this);
-    this.reject(reason);
-  }
-}
-
-function noop(): void {}
-
 class State<T> {
   phase = PENDING;
   value: T | undefined = undefined;
   txClosed = false;
   rxClosed = false;
-  readonly waiters = new WaitQueue<OneshotWaiter<T>>();
-  closedPromise: Promise<void> | undefined = undefined;
-  closedResolve: (() => void) | undefined = undefined;
+  readonly waiters = new WaitQueue<ChannelWaiter<T>>();
+  readonly rxClosedLatch = new Latch();
 
   take(): T {
     const value = this.value as T;
@@ -61,7 +42,7 @@ class State<T> {
 
   /** Serves waiters after the value arrived or the sender closed. */
   settle(): void {
-    let w: OneshotWaiter<T> | undefined;
+    let w: ChannelWaiter<T> | undefined;
     while ((w = this.waiters.shift()) !== undefined) {
       unwatchAbort(w);
       if (w.wake !== undefined) w.wake();
@@ -73,7 +54,7 @@ class State<T> {
   closeRx(): void {
     if (this.rxClosed) return;
     this.rxClosed = true;
-    this.closedResolve?.();
+    this.rxClosedLatch.open();
     if (this.phase === PENDING) {
       this.phase = DONE;
       this.settle();
@@ -157,15 +138,7 @@ export class OneshotSender<T> {
    * ```
    */
   closed(): Promise<void> {
-    const state = this.#state;
-    if (state.closedPromise === undefined) {
-      state.closedPromise = state.rxClosed
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => {
-            state.closedResolve = resolve;
-          });
-    }
-    return state.closedPromise;
+    return this.#state.rxClosedLatch.wait();
   }
 }
 
@@ -202,11 +175,8 @@ export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (state.phase === FULL) return Promise.resolve(state.take());
     if (state.phase === DONE) return Promise.reject(new ChannelClosedError(undefined));
-    const w = new OneshotWaiter<T>(state, undefined);
-    const promise = new Promise<T>((resolve, reject) => {
-      w.resolve = resolve;
-      w.reject = reject;
-    });
+    const w = new ChannelWaiter<T>(undefined);
+    const promise = promiseFor(w);
     state.waiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -270,7 +240,7 @@ export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
   /** @internal The select protocol. */
   [selectWait](wake: () => void): () => void {
     const state = this.#state;
-    const w = new OneshotWaiter<T>(state, wake);
+    const w = new ChannelWaiter<T>(wake);
     state.waiters.push(w);
     return () => {
       state.waiters.remove(w);

@@ -1,4 +1,5 @@
 /** Small pieces every channel of the package shares. */
+import { Waiter } from '@async/core';
 
 /** Options of every operation that can wait. */
 export interface WaitOptions {
@@ -36,3 +37,50 @@ export function slots<T>(n: number): (T | undefined)[] {
   for (let i = 0; i < n; i++) a.push(undefined);
   return a;
 }
+
+/**
+ * @internal A waiting receive, send or `select` registration of any channel: a core waiter with the
+ * resolvers of its promise, or the `wake` of a `select` (which then takes the value itself).
+ */
+export class ChannelWaiter<V> extends Waiter {
+  resolve: (value: V) => void = noop;
+  reject: (reason: unknown) => void = noop;
+  readonly wake: (() => void) | undefined;
+  constructor(wake: (() => void) | undefined) {
+    super();
+    this.wake = wake;
+  }
+  /** Aborted: leave the queue and reject, leaving no trace. */
+  onAbort(reason: unknown): void {
+    this.queue?.remove(this);
+    this.reject(reason);
+  }
+}
+
+/** @internal Fills in `waiter`'s resolvers and returns its promise. */
+export function promiseFor<V>(waiter: ChannelWaiter<V>): Promise<V> {
+  return new Promise<V>((resolve, reject) => {
+    waiter.resolve = resolve;
+    waiter.reject = reject;
+  });
+}
+
+/** @internal A promise that resolves once {@link Latch.open} is called, created only when asked for. */
+export class Latch {
+  private promise: Promise<undefined> | undefined = undefined;
+  private resolveFn: ((value: undefined) => void) | undefined = undefined;
+  isOpen = false;
+  open(): void {
+    if (this.isOpen) return;
+    this.isOpen = true;
+    this.resolveFn?.(undefined);
+  }
+  wait(): Promise<undefined> {
+    if (this.isOpen) return RESOLVED;
+    return (this.promise ??= new Promise<undefined>((resolve) => {
+      this.resolveFn = resolve;
+    }));
+  }
+}
+
+function noop(): void {}

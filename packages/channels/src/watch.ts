@@ -8,35 +8,18 @@
  * the version it has seen; it has an unseen change when the two differ. Waiting `changed()` calls of
  * all receivers share one core waiter queue, and a send wakes them all.
  */
-import {
-  type Selectable,
-  selectTry,
-  selectWait,
-  unwatchAbort,
-  Waiter,
-  WaitQueue,
-  watchAbort,
-} from '@async/core';
+import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
 import { ChannelClosedError } from './errors';
-import { RESOLVED, type WaitOptions } from './shared';
+import { ChannelWaiter, Latch, promiseFor, RESOLVED, type WaitOptions } from './shared';
 
-class WatchWaiter<T> extends Waiter {
-  resolve: (value: undefined) => void = noop;
-  reject: (reason: unknown) => void = noop;
-  readonly shared: Shared<T>;
-  readonly wake: (() => void) | undefined;
-  constructor(shared: Shared<T>, wake: (() => void) | undefined) {
-    super();
-    this.shared = shared;
-    this.wake = wake;
-  }
-  onAbort(reason: unknown): void {
-    this.shared.waiters.remove(this);
-    this.reject(reason);
+/** A waiting `changed()` of one receiver (or its `select`). */
+class WatchWaiter<T> extends ChannelWaiter<undefined> {
+  readonly owner: WatchReceiver<T>;
+  constructor(owner: WatchReceiver<T>, wake: (() => void) | undefined) {
+    super(wake);
+    this.owner = owner;
   }
 }
-
-function noop(): void {}
 
 class Shared<T> {
   value: T;
@@ -44,8 +27,8 @@ class Shared<T> {
   senders = 1;
   receivers = 0;
   readonly waiters = new WaitQueue<WatchWaiter<T>>();
-  closedPromise: Promise<void> | undefined = undefined;
-  closedResolve: (() => void) | undefined = undefined;
+  /** Opens when the last receiver closes; replaced when a receiver subscribes again. */
+  noReceivers = new Latch();
 
   constructor(value: T) {
     this.value = value;
@@ -68,15 +51,12 @@ class Shared<T> {
   }
 
   subscribe(): WatchReceiver<T> {
-    if (this.receivers++ === 0) this.closedPromise = undefined;
+    if (this.receivers++ === 0 && this.noReceivers.isOpen) this.noReceivers = new Latch();
     return new WatchReceiver(this, this.version);
   }
 
   receiverClosed(): void {
-    if (--this.receivers === 0) {
-      this.closedResolve?.();
-      this.closedResolve = undefined;
-    }
+    if (--this.receivers === 0) this.noReceivers.open();
   }
 }
 
@@ -217,13 +197,7 @@ export class WatchSender<T> {
    */
   closed(): Promise<void> {
     const s = this.#shared;
-    if (s.receivers === 0) return RESOLVED as Promise<undefined>;
-    if (s.closedPromise === undefined) {
-      s.closedPromise = new Promise<void>((resolve) => {
-        s.closedResolve = resolve;
-      });
-    }
-    return s.closedPromise;
+    return s.receivers === 0 ? RESOLVED : s.noReceivers.wait();
   }
 
   /** A new sender on the same channel. Throws a {@link ChannelClosedError} if this handle is closed. */
@@ -320,11 +294,8 @@ export class WatchReceiver<T> implements Selectable<T> {
       return RESOLVED as Promise<undefined>;
     }
     if (s.senders === 0 || this.#closed) return Promise.reject(new ChannelClosedError(undefined));
-    const w = new WatchWaiter<T>(s, undefined);
-    const promise = new Promise<undefined>((resolve, reject) => {
-      w.resolve = resolve;
-      w.reject = reject;
-    }).then(() => this.changed());
+    const w = new WatchWaiter<T>(this, undefined);
+    const promise = promiseFor(w).then(() => this.changed());
     s.waiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -366,7 +337,19 @@ export class WatchReceiver<T> implements Selectable<T> {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#shared.receiverClosed();
+    const s = this.#shared;
+    s.receiverClosed();
+    let w = s.waiters.peek();
+    while (w !== undefined) {
+      const after = w.next as WatchWaiter<T> | undefined;
+      if (w.owner === this) {
+        s.waiters.remove(w);
+        unwatchAbort(w);
+        if (w.wake !== undefined) w.wake();
+        else w.reject(new ChannelClosedError(undefined));
+      }
+      w = after;
+    }
   }
 
   /** Same as {@link close}. */
@@ -388,7 +371,7 @@ export class WatchReceiver<T> implements Selectable<T> {
   /** @internal The select protocol. */
   [selectWait](wake: () => void): () => void {
     const s = this.#shared;
-    const w = new WatchWaiter<T>(s, wake);
+    const w = new WatchWaiter<T>(this, wake);
     s.waiters.push(w);
     return () => {
       s.waiters.remove(w);

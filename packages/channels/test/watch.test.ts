@@ -160,3 +160,17 @@ describe('watch: handles', () => {
     expect(() => rx[selectTry]()).toThrow(ChannelClosedError);
   });
 });
+
+test('closing a receiver rejects its own waiting changed(), not the others', async () => {
+  const [tx, rx] = watch(0);
+  const other = rx.clone();
+  const mine = track(rx.changed());
+  const theirs = track(other.changed());
+  rx.close();
+  await settle();
+  expect(ChannelClosedError.is(mine.error)).toBe(true);
+  expect(theirs.done).toBe(false);
+  tx.send(1);
+  await settle();
+  expect(theirs.done).toBe(true);
+});
