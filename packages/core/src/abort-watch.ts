@@ -1,5 +1,5 @@
 /**
- * Abort bookkeeping shared by every waiting operation of @async.
+ * Abort bookkeeping shared by every waiting operation of `@async`.
  *
  * # Implementation notes
  *

@@ -22,7 +22,7 @@ import { Wakers } from './wakers';
  *
  * @example
  * ```ts
- * import { CancellationToken } from '@async/core';
+ * import { CancellationToken } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * const root = new CancellationToken();
@@ -33,7 +33,7 @@ import { Wakers } from './wakers';
  * assert.ok(worker.isCancelled && worker.signal.aborted);
  * ```
  */
-export class CancellationToken implements Selectable<void>, Disposable {
+export class CancellationToken implements Selectable<undefined>, Disposable {
   private cancelledWith: { reason: unknown } | undefined = undefined;
   private parent: CancellationToken | undefined = undefined;
   private children: Set<CancellationToken> | undefined = undefined;
@@ -150,7 +150,7 @@ export class CancellationToken implements Selectable<void>, Disposable {
   }
 
   /** @internal select protocol: ready once cancelled. */
-  [selectTry](): { value: void } | undefined {
+  [selectTry](): { value: undefined } | undefined {
     return this.cancelledWith !== undefined ? { value: undefined } : undefined;
   }
 

@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * Tasks, cancellation, join and select, and structured scopes: the core every @async package builds on.
+ * Tasks, cancellation, join and select, and structured scopes: the core every `@async` package builds on.
  *
  * ## Choosing
  *
@@ -27,6 +27,7 @@ export {
   type JoinResult,
   join,
   type Operation,
+  type Operations,
   type OperationValue,
   tryJoin,
 } from './join';

@@ -3,12 +3,12 @@
  *
  * # Implementation notes
  *
- * A task is in exactly one of two intrusive queues: `running`, then `finished` from the moment it
- * settles. `joinNext` takes the oldest finished task, or waits. So the set allocates nothing per task
- * beyond the task itself, and draining it in completion order is O(1) per task.
+ * A task is first in `running` (a `Set`, for `abortAll`), then, from the moment it settles, in
+ * `finished`, a FIFO array read from a moving head. `joinNext` takes the oldest finished task, or
+ * waits. Draining the set in completion order is O(1) per task.
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
-import { JoinHandle, type SpawnOptions, type TaskFn, type TaskOwner } from './task';
+import { JoinHandle, type SpawnOptions, type TaskFn } from './task';
 import { Waiter, WaitQueue } from './wait-queue';
 
 const FAILED = 2;
@@ -40,7 +40,7 @@ export interface JoinNextOptions {
  *
  * @example
  * ```ts
- * import { JoinSet } from '@async/core';
+ * import { JoinSet } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * await using set = new JoinSet<number>();
@@ -52,14 +52,30 @@ export interface JoinNextOptions {
  * assert.deepEqual(order, [10, 20, 30]);
  * ```
  */
-export class JoinSet<T> implements TaskOwner, AsyncIterable<T>, AsyncDisposable {
-  private readonly running = new WaitQueue<JoinHandle<T>>();
-  private readonly finished = new WaitQueue<JoinHandle<T>>();
+export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
+  private readonly running = new Set<JoinHandle<T>>();
+  private finished: JoinHandle<T>[] = [];
+  private finishedHead = 0;
   private readonly waiters = new WaitQueue<JoinNextWaiter<T>>();
 
   /** How many tasks the set holds, running or finished but not yet joined. */
   get size(): number {
-    return this.running.size + this.finished.size;
+    return this.running.size + this.finished.length - this.finishedHead;
+  }
+
+  /** The oldest finished task, removed; the array is compacted once its read part dominates. */
+  private takeFinished(): JoinHandle<T> | undefined {
+    if (this.finishedHead === this.finished.length) return undefined;
+    const task = this.finished[this.finishedHead]!;
+    this.finished[this.finishedHead++] = undefined as never;
+    if (this.finishedHead === this.finished.length) {
+      this.finished = [];
+      this.finishedHead = 0;
+    } else if (this.finishedHead >= 1024 && this.finishedHead * 2 >= this.finished.length) {
+      this.finished = this.finished.slice(this.finishedHead);
+      this.finishedHead = 0;
+    }
+    return task;
   }
 
   /**
@@ -68,14 +84,14 @@ export class JoinSet<T> implements TaskOwner, AsyncIterable<T>, AsyncDisposable 
    */
   spawn<R extends T>(fn: TaskFn<R>, options?: SpawnOptions): JoinHandle<R> {
     const task = new JoinHandle<R>(fn, options, this);
-    if (task.state === 0) this.running.push(task as unknown as JoinHandle<T>);
+    this.running.add(task as unknown as JoinHandle<T>);
     return task;
   }
 
   /** @internal A task of this set settled. */
   settled(task: JoinHandle<unknown>): void {
     const t = task as JoinHandle<T>;
-    this.running.remove(t);
+    this.running.delete(t);
     const waiter = this.waiters.shift();
     if (waiter === undefined) {
       this.finished.push(t);
@@ -94,7 +110,7 @@ export class JoinSet<T> implements TaskOwner, AsyncIterable<T>, AsyncDisposable 
    * **Cancel safety:** aborting the wait through `options.signal` takes no task; the next call gets it.
    */
   joinNext(options?: JoinNextOptions): Promise<T | undefined> {
-    const task = this.finished.shift();
+    const task = this.takeFinished();
     if (task !== undefined)
       return task.state === FAILED ? Promise.reject(task.outcome) : Promise.resolve(task.outcome as T);
     if (this.running.size === 0) return Promise.resolve(undefined);
@@ -112,7 +128,7 @@ export class JoinSet<T> implements TaskOwner, AsyncIterable<T>, AsyncDisposable 
    * throws its `JoinError` for one that failed or was cancelled, and `undefined` when none has finished.
    */
   tryJoinNext(): { value: T } | undefined {
-    const task = this.finished.shift();
+    const task = this.takeFinished();
     if (task === undefined) return undefined;
     if (task.state === FAILED) throw task.outcome;
     return { value: task.outcome as T };

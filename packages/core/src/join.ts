@@ -18,7 +18,7 @@ export type OperationValue<O> =
   O extends PromiseLike<infer T> ? T : O extends (signal: AbortSignal) => infer R ? Awaited<R> : never;
 
 /** The results of `join(ops)`: an array for an array, an object with the same keys for an object. */
-export type JoinResult<Ops> = { -readonly [K in keyof Ops]: OperationValue<Ops[K]> };
+export type JoinResult<Operations> = { -readonly [K in keyof Operations]: OperationValue<Operations[K]> };
 
 /** Options for {@link join} and {@link tryJoin}. */
 export interface JoinOptions {
@@ -26,7 +26,8 @@ export interface JoinOptions {
   readonly signal?: AbortSignal;
 }
 
-type Ops = readonly Operation[] | { readonly [key: string]: Operation };
+/** What `join` and `tryJoin` take: an array or an object of operations. */
+export type Operations = readonly Operation[] | { readonly [key: string]: Operation };
 
 /**
  * Runs every operation concurrently and resolves with all their values, in the shape given (array or
@@ -34,7 +35,7 @@ type Ops = readonly Operation[] | { readonly [key: string]: Operation };
  *
  * @example
  * ```ts
- * import { join } from '@async/core';
+ * import { join } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * const [a, b] = await join([Promise.resolve(1), async () => 'two']);
@@ -45,7 +46,7 @@ type Ops = readonly Operation[] | { readonly [key: string]: Operation };
  * assert.deepEqual(posts, [1, 2]);
  * ```
  */
-export function join<const O extends Ops>(ops: O, options?: JoinOptions): Promise<JoinResult<O>> {
+export function join<const O extends Operations>(ops: O, options?: JoinOptions): Promise<JoinResult<O>> {
   const keys = operationKeys(ops);
   return new Promise(
     (resolve, reject) => new Joining(ops, keys, false, options?.signal, resolve as never, reject),
@@ -58,7 +59,7 @@ export function join<const O extends Ops>(ops: O, options?: JoinOptions): Promis
  *
  * @example
  * ```ts
- * import { tryJoin } from '@async/core';
+ * import { tryJoin } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * let aborted = false;
@@ -68,7 +69,7 @@ export function join<const O extends Ops>(ops: O, options?: JoinOptions): Promis
  * assert.ok(aborted);
  * ```
  */
-export function tryJoin<const O extends Ops>(ops: O, options?: JoinOptions): Promise<JoinResult<O>> {
+export function tryJoin<const O extends Operations>(ops: O, options?: JoinOptions): Promise<JoinResult<O>> {
   const keys = operationKeys(ops);
   return new Promise(
     (resolve, reject) => new Joining(ops, keys, true, options?.signal, resolve as never, reject),
@@ -76,7 +77,7 @@ export function tryJoin<const O extends Ops>(ops: O, options?: JoinOptions): Pro
 }
 
 /** The keys of `ops`, after checking that each is an operation (a `TypeError` at the call if not). */
-function operationKeys(ops: Ops): (string | number)[] {
+function operationKeys(ops: Operations): (string | number)[] {
   if (typeof ops !== 'object' || ops === null)
     throw new TypeError('join: expected an array or an object of operations');
   const keys = Array.isArray(ops) ? ops.map((_, i) => i) : Object.keys(ops);
@@ -97,7 +98,7 @@ class Joining extends Waiter {
   private controller: AbortController | undefined = undefined;
 
   constructor(
-    ops: Ops,
+    ops: Operations,
     keys: (string | number)[],
     private readonly failFast: boolean,
     signal: AbortSignal | undefined,

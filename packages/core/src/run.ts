@@ -58,11 +58,11 @@ class Runtime implements TaskTracker {
  *
  * @example
  * ```ts
- * import { run, spawn } from '@async/core';
+ * import { run, spawn } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * const code = await run(async (signal) => {
- *   spawn(async () => { /* background work *\/ });
+ *   spawn(async () => 'background work');
  *   return signal.aborted ? 1 : 0;
  * }, { exit: false });
  * assert.equal(code, 0);

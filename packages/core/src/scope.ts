@@ -14,7 +14,7 @@
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError, JoinError } from './errors';
-import { JoinHandle, type SpawnOptions, type TaskFn, type TaskOwner } from './task';
+import { JoinHandle, type SpawnOptions, type TaskFn } from './task';
 import { Waiter } from './wait-queue';
 
 const FAILED = 2;
@@ -26,7 +26,7 @@ export interface ScopeOptions {
 }
 
 /** The handle a {@link scope} body receives, to spawn children. */
-export class Scope extends Waiter implements TaskOwner {
+export class Scope extends Waiter {
   private readonly controller = new AbortController();
   private live = 0;
   private closed = false;
@@ -121,7 +121,7 @@ function isCancellation(error: unknown, reason: unknown): boolean {
  *
  * @example
  * ```ts
- * import { scope } from '@async/core';
+ * import { scope } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * const stopped: string[] = [];
@@ -130,8 +130,8 @@ function isCancellation(error: unknown, reason: unknown): boolean {
  *     signal.addEventListener('abort', () => { stopped.push('sibling'); reject(signal.reason); });
  *   }));
  *   s.spawn(async () => { throw new Error('boom'); });
- * }).catch((e: Error) => e);
- * assert.equal(error.message, 'boom');
+ * }).then(() => undefined, (e: Error) => e);
+ * assert.equal(error?.message, 'boom');
  * assert.deepEqual(stopped, ['sibling']);
  * ```
  */

@@ -59,6 +59,21 @@ export function setTaskTracker(next: TaskTracker | undefined): TaskTracker | und
 const RUNNING = 0;
 const SUCCEEDED = 1;
 const FAILED = 2;
+/** Flag bits beside the state. */
+const CANCEL_REQUESTED = 4;
+const OBSERVED = 8;
+
+function ignore(): void {}
+
+/** Watches a task's external signal; allocated only for tasks spawned with one. */
+class SignalWatch extends Waiter {
+  constructor(readonly task: JoinHandle<unknown>) {
+    super();
+  }
+  onAbort(reason: unknown): void {
+    this.task.abort(reason);
+  }
+}
 
 /**
  * A running task. Await it (it is a thenable) for the task's value; it rejects with a
@@ -66,50 +81,55 @@ const FAILED = 2;
  *
  * Dropping a handle does not stop the task (as tokio, it detaches); call {@link JoinHandle.abort}.
  */
-export class JoinHandle<T> extends Waiter implements PromiseLike<T> {
+export class JoinHandle<T> implements PromiseLike<T> {
   /** The task's name, if it was given one. */
   readonly name: string | undefined;
   /** @internal What the task ended with: its value, or its `JoinError`. */
   outcome: unknown = undefined;
-  /** @internal `RUNNING`, `SUCCEEDED` or `FAILED`. */
-  state = RUNNING;
-  /** @internal */
-  owner: TaskOwner | undefined;
+  /** @internal `RUNNING`, `SUCCEEDED` or `FAILED`, with the `CANCEL_REQUESTED` and `OBSERVED` bits. */
+  flags = RUNNING;
+  private readonly owner: TaskOwner | undefined;
+  private readonly tracker: TaskTracker | undefined;
+  /** The task's own controller, only if its function takes a signal. */
   private controller: AbortController | undefined = undefined;
-  private cancelRequested = false;
-  private promise: Promise<T> | undefined = undefined;
-  private waitingResolve: ((value: unknown) => void) | undefined = undefined;
-  private waitingReject: ((reason: unknown) => void) | undefined = undefined;
-  private observed = false;
-  private readonly tracker = tracker;
+  /** The watch of `options.signal`, only if one was given. */
+  private watch: SignalWatch | undefined = undefined;
+  private readonly promise: Promise<T>;
 
   /** @internal Use {@link spawn}, `JoinSet.spawn` or a scope's `spawn`. */
   constructor(fn: TaskFn<T>, options: SpawnOptions | undefined, owner: TaskOwner | undefined) {
-    super();
     if (typeof fn !== 'function') throw new TypeError(`spawn: expected a function, got ${typeof fn}`);
     this.name = options?.name;
     this.owner = owner;
-    this.tracker?.track(this);
+    this.tracker = tracker;
+    tracker?.track(this);
     const signal = options?.signal;
+    let result: T | PromiseLike<T>;
     if (signal?.aborted) {
       // Cancelled before it started: the function never runs, as a tokio task aborted before its first poll.
-      this.cancelRequested = true;
-      this.fail(signal.reason);
-      return;
+      this.flags = CANCEL_REQUESTED;
+      result = Promise.reject(signal.reason);
+    } else {
+      if (fn.length > 0) this.controller = new AbortController();
+      if (signal !== undefined) {
+        this.watch = new SignalWatch(this as JoinHandle<unknown>);
+        watchAbort(this.watch, signal);
+      }
+      try {
+        result = fn(this.controller?.signal as AbortSignal);
+      } catch (error) {
+        result = Promise.reject(error);
+      }
     }
-    if (signal !== undefined) watchAbort(this, signal);
-    if (fn.length > 0) this.controller = new AbortController();
-    let result: T | PromiseLike<T>;
-    try {
-      result = fn(this.controller?.signal as AbortSignal);
-    } catch (error) {
-      this.fail(error);
-      return;
-    }
-    Promise.resolve(result).then(
+    this.promise = Promise.resolve(result).then(
       (value) => this.succeed(value),
       (error) => this.fail(error),
     );
+  }
+
+  /** @internal */
+  get state(): number {
+    return this.flags & 3;
   }
 
   /**
@@ -118,12 +138,15 @@ export class JoinHandle<T> extends Waiter implements PromiseLike<T> {
    * the function still returns a value. Harmless on a finished task and when called twice.
    */
   abort(reason: unknown = new CancelledError('The task was aborted')): void {
-    if (this.state === RUNNING) this.requestCancel(reason);
+    if ((this.flags & 3) !== RUNNING || (this.flags & CANCEL_REQUESTED) !== 0) return;
+    this.flags |= CANCEL_REQUESTED;
+    this.unwatch();
+    this.controller?.abort(reason);
   }
 
   /** Whether the task's function has settled (a cancelled task counts once it has stopped). */
   isFinished(): boolean {
-    return this.state !== RUNNING;
+    return (this.flags & 3) !== RUNNING;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: a JoinHandle is awaited like a promise, by design.
@@ -131,56 +154,40 @@ export class JoinHandle<T> extends Waiter implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    if (!this.observed) {
-      this.observed = true;
-      this.tracker?.observed(this);
+    if ((this.flags & OBSERVED) === 0) {
+      this.flags |= OBSERVED;
+      this.tracker?.observed(this as JoinHandle<unknown>);
     }
-    this.promise ??=
-      this.state === RUNNING
-        ? new Promise<T>((resolve, reject) => {
-            this.waitingResolve = resolve as (value: unknown) => void;
-            this.waitingReject = reject;
-          })
-        : this.state === SUCCEEDED
-          ? Promise.resolve(this.outcome as T)
-          : Promise.reject(this.outcome);
     return this.promise.then(onfulfilled, onrejected);
   }
 
-  /** @internal The external signal aborted. */
-  onAbort(reason: unknown): void {
-    this.abort(reason);
+  private unwatch(): void {
+    if (this.watch !== undefined) unwatchAbort(this.watch);
   }
 
-  private requestCancel(reason: unknown): void {
-    if (this.cancelRequested) return;
-    this.cancelRequested = true;
-    unwatchAbort(this);
-    this.controller?.abort(reason);
-  }
-
-  private succeed(value: T): void {
-    this.state = SUCCEEDED;
+  private succeed(value: T): T {
+    this.flags = (this.flags & ~3) | SUCCEEDED;
     this.outcome = value;
-    this.waitingResolve?.(value);
     this.finish(false);
+    return value;
   }
 
-  private fail(error: unknown): void {
-    this.state = FAILED;
-    const joinError = new JoinError(this.cancelRequested, error, this.name);
+  private fail(error: unknown): never {
+    const joinError = new JoinError((this.flags & CANCEL_REQUESTED) !== 0, error, this.name);
+    this.flags = (this.flags & ~3) | FAILED;
     this.outcome = joinError;
-    const unobserved = !this.observed && this.owner === undefined;
-    if (this.waitingReject !== undefined) this.waitingReject(joinError);
-    else if (unobserved && this.tracker === undefined) this.promise = Promise.reject(joinError);
+    const unobserved = (this.flags & OBSERVED) === 0 && this.owner === undefined;
+    // An owner (JoinSet, scope) or run's tracker reports the failure; otherwise the rejection is left
+    // for the host to report if nobody handles it, as for any promise.
+    if (this.owner !== undefined || this.tracker !== undefined) this.promise.then(undefined, ignore);
     this.finish(unobserved);
+    throw joinError;
   }
 
   private finish(unobservedFailure: boolean): void {
-    unwatchAbort(this);
-    this.waitingResolve = this.waitingReject = undefined;
-    this.tracker?.untrack(this, unobservedFailure);
-    this.owner?.settled(this);
+    this.unwatch();
+    this.tracker?.untrack(this as JoinHandle<unknown>, unobservedFailure);
+    this.owner?.settled(this as JoinHandle<unknown>);
   }
 }
 
@@ -197,7 +204,7 @@ export class JoinHandle<T> extends Waiter implements PromiseLike<T> {
  *
  * @example
  * ```ts
- * import { JoinError, spawn } from '@async/core';
+ * import { JoinError, spawn } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * const answer = spawn(async () => 6 * 7);

@@ -1,5 +1,5 @@
 /**
- * The FIFO waiter queue every waiting primitive of @async is built on.
+ * The FIFO waiter queue every waiting primitive of `@async` is built on.
  *
  * # Implementation notes
  *

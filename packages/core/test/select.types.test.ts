@@ -18,7 +18,7 @@ describe('select types', () => {
       | { readonly key: 'nums'; readonly value: number }
       | { readonly key: 'text'; readonly value: string }
       | { readonly key: 'flag'; readonly value: boolean }
-      | { readonly key: 'token'; readonly value: void }
+      | { readonly key: 'token'; readonly value: undefined }
     >();
     if (r.key === 'nums') expectTypeOf(r.value).toEqualTypeOf<number>();
   });
