@@ -97,10 +97,11 @@ class TickWaiter extends Waiter {
  */
 export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, TimerEntry {
   /** @internal */ at: number;
-  /** @internal */ slot = -1;
   /** @internal */ seq = 0;
   /** @internal */ refd: boolean;
-  /** @internal */ handle: unknown = undefined;
+  /** @internal */ list: unknown = undefined;
+  /** @internal */ tprev: TimerEntry | undefined = undefined;
+  /** @internal */ tnext: TimerEntry | undefined = undefined;
   private periodMs: number;
   private behavior: MissedTickBehavior;
   private readonly waiters = new WaitQueue<TickWaiter>();
@@ -216,7 +217,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
    */
   resetAt(deadline: Deadline): void {
     const at = deadlineMs(deadline, 'deadline');
-    const armed = this.slot >= 0;
+    const armed = this.list !== undefined;
     if (armed) this.timers.remove(this);
     this.at = at;
     if (armed) this.arm();
@@ -238,11 +239,12 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
 
   /** Schedules the timer for the next tick if someone waits and it is not scheduled. */
   private arm(): void {
-    if (this.slot < 0 && (this.waiters.size > 0 || this.wakes.length > 0)) this.timers.insert(this);
+    if (this.list === undefined && (this.waiters.size > 0 || this.wakes.length > 0)) this.timers.insert(this);
   }
 
   private disarmIfIdle(): void {
-    if (this.slot >= 0 && this.waiters.size === 0 && this.wakes.length === 0) this.timers.remove(this);
+    if (this.list !== undefined && this.waiters.size === 0 && this.wakes.length === 0)
+      this.timers.remove(this);
   }
 
   /** @internal The next tick is due: serve waiters in order, then wake selectors. */

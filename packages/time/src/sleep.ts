@@ -69,10 +69,11 @@ class SleepAbort extends Waiter {
  */
 export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, TimerEntry {
   /** @internal */ at: number;
-  /** @internal */ slot = -1;
   /** @internal */ seq = 0;
   /** @internal */ refd: boolean;
-  /** @internal */ handle: unknown = undefined;
+  /** @internal */ list: unknown = undefined;
+  /** @internal */ tprev: TimerEntry | undefined = undefined;
+  /** @internal */ tnext: TimerEntry | undefined = undefined;
   private state = PENDING;
   private reason: unknown = undefined;
   private promise: Promise<void> | undefined = undefined;
@@ -84,7 +85,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
   private readonly timers: Timers;
 
   /** @internal Use {@link sleep} or {@link sleepUntil}. */
-  constructor(timers: Timers, at: number, options: SleepOptions | undefined) {
+  constructor(timers: Timers, at: number, options: SleepOptions | undefined, duration?: number) {
     this.timers = timers;
     this.at = at;
     this.refd = options?.unref !== true;
@@ -94,7 +95,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
       this.reason = signal.reason;
       return;
     }
-    if (at !== Number.POSITIVE_INFINITY) timers.insert(this);
+    if (at !== Number.POSITIVE_INFINITY) timers.insert(this, duration);
     if (signal !== undefined) watchAbort((this.abort = new SleepAbort(this)), signal);
   }
 
@@ -158,7 +159,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
     let p = this.promise;
     if (p === undefined) {
       if (this.state === ELAPSED) p = RESOLVED;
-      else if (this.state === FAILED) p = Promise.reject(this.reason);
+      else if (this.state === FAILED) p = Promise.reject(this.failure());
       else
         p = new Promise<void>((resolve, reject) => {
           this.resolveFn = resolve;
@@ -209,13 +210,20 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
 
   /** Drops the timer now. A sleep still awaited rejects with a `CancelledError`. */
   [Symbol.dispose](): void {
-    if (this.state === PENDING) this.fail(new CancelledError('The sleep was disposed'));
+    if (this.state !== PENDING) return;
+    // The error (and its stack trace) is only made when someone will see it.
+    this.fail(this.rejectFn !== undefined || this.wakes !== undefined ? disposed() : DISPOSED);
+  }
+
+  private failure(): unknown {
+    if (this.reason === DISPOSED) this.reason = disposed();
+    return this.reason;
   }
 
   /** @internal Select protocol: completes when elapsed, consuming nothing. */
   [selectTry](): { value: undefined } | undefined {
     if (this.state === ELAPSED) return ELAPSED_RESULT;
-    if (this.state === FAILED) throw this.reason;
+    if (this.state === FAILED) throw this.failure();
     return undefined;
   }
 
@@ -238,6 +246,9 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
 }
 
 function noop(): void {}
+
+const DISPOSED: unique symbol = Symbol('disposed');
+const disposed = () => new CancelledError('The sleep was disposed');
 
 /**
  * A {@link Sleep} that completes `ms` milliseconds from now: tokio's `sleep`.
@@ -262,7 +273,7 @@ function noop(): void {}
 export function sleep(ms: number, options?: SleepOptions): Sleep {
   checkDuration(ms, 'ms');
   const timers = timersFor(options?.clock);
-  return new Sleep(timers, timers.now() + ms, options);
+  return new Sleep(timers, timers.now() + ms, options, ms);
 }
 
 /**

@@ -28,10 +28,13 @@ export type TimeoutOperation<T> = PromiseLike<T> | ((signal: AbortSignal) => Pro
 /** One pending call: its own timer entry and abort waiter, so a call allocates one object of ours. */
 class TimeoutCall<T> extends Waiter implements TimerEntry {
   at: number;
-  slot = -1;
   seq = 0;
   refd: boolean;
-  handle: unknown = undefined;
+  list: unknown = undefined;
+  tprev: TimerEntry | undefined = undefined;
+  tnext: TimerEntry | undefined = undefined;
+  /** The duration, for the timer lists; `undefined` for a deadline. */
+  duration: number | undefined = undefined;
   done = false;
   resolve!: (value: T | PromiseLike<T>) => void;
   reject!: (reason: unknown) => void;
@@ -95,14 +98,21 @@ function start<T>(call: TimeoutCall<T>, op: TimeoutOperation<T>, signal: AbortSi
     (error) => call.settle(false, error),
   );
   if (call.done) return;
-  if (call.at !== Number.POSITIVE_INFINITY) call.timers.insert(call);
+  if (call.at !== Number.POSITIVE_INFINITY) call.timers.insert(call, call.duration);
   if (signal !== undefined) watchAbort(call, signal);
 }
 
-function run<T>(timers: Timers, at: number, op: TimeoutOperation<T>, options?: TimeoutOptions): Promise<T> {
+function run<T>(
+  timers: Timers,
+  at: number,
+  duration: number | undefined,
+  op: TimeoutOperation<T>,
+  options?: TimeoutOptions,
+): Promise<T> {
   const signal = options?.signal;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const call = new TimeoutCall<T>(timers, at, options?.unref !== true);
+  call.duration = duration;
   const promise = new Promise<T>((resolve, reject) => {
     call.resolve = resolve;
     call.reject = reject;
@@ -150,7 +160,7 @@ export function timeout<T>(
 ): Promise<Awaited<T>> {
   checkDuration(ms, 'ms');
   const timers = timersFor(options?.clock);
-  return run(timers, ms === Number.POSITIVE_INFINITY ? ms : timers.now() + ms, op, options) as Promise<
+  return run(timers, ms === Number.POSITIVE_INFINITY ? ms : timers.now() + ms, ms, op, options) as Promise<
     Awaited<T>
   >;
 }
@@ -177,5 +187,5 @@ export function timeoutAt<T>(
   options?: TimeoutOptions,
 ): Promise<Awaited<T>> {
   const at = deadlineMs(deadline, 'deadline');
-  return run(timersFor(options?.clock), at, op, options) as Promise<Awaited<T>>;
+  return run(timersFor(options?.clock), at, undefined, op, options) as Promise<Awaited<T>>;
 }
