@@ -145,11 +145,15 @@ function run<T>(
  * assert.equal(await timeout(1000, Promise.resolve('fast')), 'fast');
  *
  * let aborted: unknown;
- * const slow = timeout(1000, (signal) =>
- *   new Promise((_, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason)))),
+ * // Attach the expectation before advancing, so the rejection is handled when it happens.
+ * const slow = assert.rejects(
+ *   timeout(1000, (signal) =>
+ *     new Promise((_, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason)))),
+ *   ),
+ *   TimeoutError.is,
  * );
  * await clock.advance(1000);
- * await assert.rejects(slow, TimeoutError.is);
+ * await slow;
  * assert.ok(TimeoutError.is(aborted));
  * ```
  */

@@ -323,7 +323,19 @@ class SystemClock extends HeapClock {
 /**
  * The system clock: `performance.now()` and the host's timers, with every pending timer of
  * @async/time sharing one host timer. Time functions use it wherever the default clock is core's
- * `hostClock` (the same time, read the same way).
+ * `hostClock` (the same time, read the same way). Pass it, or set it as the default clock, to give
+ * other packages' direct `Clock.schedule` calls the same one-host-timer treatment.
+ *
+ * @example
+ * ```ts
+ * import { hostClock } from '@async/core';
+ * import { systemClock } from '@async/time';
+ * import assert from 'node:assert/strict';
+ *
+ * const before = hostClock.now();
+ * const fired = new Promise<number>((resolve) => systemClock.schedule(systemClock.now(), () => resolve(systemClock.now())));
+ * assert.ok((await fired) >= before); // same timeline as the host clock
+ * ```
  */
 export const systemClock: Clock = new SystemClock();
 

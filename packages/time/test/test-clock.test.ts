@@ -136,6 +136,19 @@ describe('TestClock', () => {
     expect(() => clock.advance(Number.POSITIVE_INFINITY)).toThrow(RangeError);
   });
 
+  test('the default clock is read at each call', async () => {
+    using first = TestClock.install();
+    const early = sleep(10);
+    using second = TestClock.install();
+    const late = sleep(10);
+    expect(first.pending).toBe(1);
+    expect(second.pending).toBe(1);
+    await second.advance(10);
+    expect([early.isElapsed(), late.isElapsed()]).toEqual([false, true]);
+    await first.advance(10);
+    expect(early.isElapsed()).toBe(true);
+  });
+
   test('the default without a test clock is the host clock', () => {
     expect(getDefaultClock()).toBe(hostClock);
   });
