@@ -6,6 +6,7 @@ import {
   unwatchAbort,
   Waiter,
   WaitQueue,
+  Wakers,
   watchAbort,
 } from '@async/core';
 import { type Deadline, deadlineMs, Instant } from './instant';
@@ -105,7 +106,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
   private periodMs: number;
   private behavior: MissedTickBehavior;
   private readonly waiters = new WaitQueue<TickWaiter>();
-  private wakes: (() => void)[] = [];
+  private readonly wakes = new Wakers();
   private readonly timers: Timers;
   private readonly signal: AbortSignal | undefined;
 
@@ -239,12 +240,11 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
 
   /** Schedules the timer for the next tick if someone waits and it is not scheduled. */
   private arm(): void {
-    if (this.list === undefined && (this.waiters.size > 0 || this.wakes.length > 0)) this.timers.insert(this);
+    if (this.list === undefined && (this.waiters.size > 0 || this.wakes.size > 0)) this.timers.insert(this);
   }
 
   private disarmIfIdle(): void {
-    if (this.list !== undefined && this.waiters.size === 0 && this.wakes.length === 0)
-      this.timers.remove(this);
+    if (this.list !== undefined && this.waiters.size === 0 && this.wakes.size === 0) this.timers.remove(this);
   }
 
   /** @internal The next tick is due: serve waiters in order, then wake selectors. */
@@ -255,11 +255,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
       unwatchAbort(w);
       w.resolve(this.consume(now));
     }
-    if (this.waiters.size === 0 && this.wakes.length > 0 && now >= this.at) {
-      const wakes = this.wakes;
-      this.wakes = [];
-      for (const wake of wakes) wake();
-    }
+    if (this.waiters.size === 0 && now >= this.at) this.wakes.wakeAll();
     this.arm();
   }
 
@@ -279,14 +275,11 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
 
   /** @internal Select protocol: `wake` is called once the next tick is due. */
   [selectWait](wake: () => void): () => void {
-    this.wakes.push(wake);
+    const unregister = this.wakes.add(wake);
     this.arm();
     return () => {
-      const i = this.wakes.indexOf(wake);
-      if (i >= 0) {
-        this.wakes.splice(i, 1);
-        this.disarmIfIdle();
-      }
+      unregister();
+      this.disarmIfIdle();
     };
   }
 

@@ -6,6 +6,7 @@ import {
   selectWait,
   unwatchAbort,
   Waiter,
+  Wakers,
   watchAbort,
 } from '@async/core';
 import { type Deadline, deadlineMs, Instant } from './instant';
@@ -79,7 +80,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
   private promise: Promise<void> | undefined = undefined;
   private resolveFn: (() => void) | undefined = undefined;
   private rejectFn: ((reason: unknown) => void) | undefined = undefined;
-  private wakes: (() => void)[] | undefined = undefined;
+  private wakes: Wakers | undefined = undefined;
   private abort: SleepAbort | undefined = undefined;
   private readonly signal: AbortSignal | undefined;
   private readonly timers: Timers;
@@ -202,17 +203,14 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
   }
 
   private wakeAll(): void {
-    const wakes = this.wakes;
-    if (wakes === undefined) return;
-    this.wakes = undefined;
-    for (const wake of wakes) wake();
+    this.wakes?.wakeAll();
   }
 
   /** Drops the timer now. A sleep still awaited rejects with a `CancelledError`. */
   [Symbol.dispose](): void {
     if (this.state !== PENDING) return;
     // The error (and its stack trace) is only made when someone will see it.
-    this.fail(this.rejectFn !== undefined || this.wakes !== undefined ? disposed() : DISPOSED);
+    this.fail(this.rejectFn !== undefined || (this.wakes?.size ?? 0) > 0 ? disposed() : DISPOSED);
   }
 
   private failure(): unknown {
@@ -233,15 +231,8 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
       wake();
       return noop;
     }
-    let wakes = this.wakes;
-    if (wakes === undefined) wakes = this.wakes = [];
-    wakes.push(wake);
-    return () => {
-      const list = this.wakes;
-      if (list === undefined) return;
-      const i = list.indexOf(wake);
-      if (i >= 0) list.splice(i, 1);
-    };
+    this.wakes ??= new Wakers();
+    return this.wakes.add(wake);
   }
 }
 

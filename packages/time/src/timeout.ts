@@ -53,7 +53,7 @@ class TimeoutCall<T> extends Waiter implements TimerEntry {
     if (this.done) return;
     this.done = true;
     this.timers.remove(this);
-    if (this.signal !== undefined) unwatchAbort(this);
+    unwatchAbort(this);
     if (ok) this.resolve(value as T);
     else this.reject(value);
   }
@@ -62,7 +62,7 @@ class TimeoutCall<T> extends Waiter implements TimerEntry {
   fire(): void {
     if (this.done) return;
     this.done = true;
-    if (this.signal !== undefined) unwatchAbort(this);
+    unwatchAbort(this);
     const error = new TimeoutError();
     this.controller?.abort(error);
     this.reject(error);
