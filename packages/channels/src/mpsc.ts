@@ -87,6 +87,10 @@ class Chan<T> {
   readonly rxWaiters = new WaitQueue<RecvWaiter>();
   readonly txWaiters = new WaitQueue<TxWaiter<T>>();
   readonly rxClosedLatch = new Latch();
+  /** A granted send waiter kept for the next waiting send, saving an allocation per wait. */
+  spare: TxWaiter<T> | undefined = undefined;
+  /** The same for a plain `recv()`. */
+  spareRecv: RecvWaiter | undefined = undefined;
 
   constructor(capacity: number) {
     this.maxCapacity = this.permits = capacity;
@@ -139,7 +143,10 @@ class Chan<T> {
     } else if (w.wake === undefined && this.len === 0) {
       this.rxWaiters.shift();
       unwatchAbort(w);
-      w.resolve(w.limit === 0 ? value : [value]);
+      if (w.limit === 0) {
+        w.resolve(value);
+        this.spareRecv = w;
+      } else w.resolve([value]);
       this.releaseSlot();
     } else {
       this.bufPush(value);
@@ -158,6 +165,7 @@ class Chan<T> {
           w.wake();
         } else if (w.limit === 0) {
           w.resolve(this.bufShift());
+          this.spareRecv = w;
           this.releaseSlot();
         } else {
           w.resolve(this.take(w.limit));
@@ -216,7 +224,9 @@ class Chan<T> {
     if (w.kind === SEND) {
       const value = w.value as T;
       w.value = undefined;
+      w.got = 0;
       w.resolve(undefined);
+      this.spare = w; // out of every list now: the next waiting send reuses it
       this.enqueue(value);
     } else {
       this.reserved += w.need;
@@ -225,7 +235,12 @@ class Chan<T> {
   }
 
   waitSend(value: T, signal: AbortSignal | undefined): Promise<void> {
-    const w = new TxWaiter<T>(this, SEND, 1, value);
+    let w = this.spare;
+    if (w === undefined) w = new TxWaiter<T>(this, SEND, 1, value);
+    else {
+      this.spare = undefined;
+      w.value = value;
+    }
     const promise = promiseFor<void>(w);
     this.txWaiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
@@ -633,7 +648,9 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
       return Promise.resolve(value);
     }
     if (chan.isDisconnected()) return RESOLVED;
-    const w = new RecvWaiter(0, undefined);
+    let w = chan.spareRecv;
+    if (w === undefined) w = new RecvWaiter(0, undefined);
+    else chan.spareRecv = undefined;
     const promise = promiseFor<T | undefined>(w);
     chan.rxWaiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
