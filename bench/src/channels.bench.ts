@@ -230,7 +230,7 @@ await runSuite('channels', '@async/channels', [
     ops: N,
     unit: 'msg',
     floor: 'floor (ring + resolvers)',
-    rounds: 5,
+    rounds: 7,
     contenders: [
       { name: 'floor (ring + resolvers)', run: () => floor(1, N) },
       { name: '@async/channels mpsc.channel', run: () => ours(1, N), ours: true },
@@ -244,6 +244,7 @@ await runSuite('channels', '@async/channels', [
     ops: N,
     unit: 'msg',
     floor: 'floor (ring + resolvers)',
+    rounds: 9,
     contenders: [
       { name: 'floor (ring + resolvers)', run: () => floor(PRODUCERS, N) },
       { name: '@async/channels mpsc.channel', run: () => ours(PRODUCERS, N), ours: true },
@@ -255,6 +256,7 @@ await runSuite('channels', '@async/channels', [
     ops: N,
     unit: 'msg',
     floor: 'floor (ring + resolvers)',
+    rounds: 9,
     contenders: [
       { name: 'floor (ring + resolvers)', run: () => floor(1, N) },
       {
@@ -274,6 +276,7 @@ await runSuite('channels', '@async/channels', [
     ops: RECEIVERS * BROADCAST_N,
     unit: 'msg',
     floor: 'floor (one queue per receiver)',
+    rounds: 9,
     contenders: [
       { name: 'floor (one queue per receiver)', run: floorBroadcast },
       { name: '@async/channels broadcast', run: oursBroadcast, ours: true },

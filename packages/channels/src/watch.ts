@@ -122,7 +122,8 @@ export class WatchSender<T> {
    * assert.equal(rx.hasChanged(), true);
    * ```
    */
-  sendModify(modify: (value: T) => T | undefined): void {
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that mutates in place returns nothing
+  sendModify(modify: (value: T) => T | undefined | void): void {
     const s = this.#shared;
     if (this.#closed) throw new ChannelClosedError(undefined, 'sender closed');
     const next = modify(s.value);
