@@ -102,7 +102,23 @@ class Shared<T> {
   }
 }
 
-/** The sending half of a {@link broadcast} channel. */
+/**
+ * The sending half of a {@link broadcast} channel.
+ *
+ * @example
+ * ```ts
+ * import { broadcast } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = broadcast<string>(8);
+ * const other = tx.clone();
+ * tx.close();
+ * other.send('last word');
+ * other.close();
+ * assert.equal(await rx.recv(), 'last word');
+ * assert.equal(await rx.recv(), undefined);
+ * ```
+ */
 export class BroadcastSender<T> {
   #shared: Shared<T>;
   #closed = false;
@@ -198,6 +214,23 @@ export class BroadcastSender<T> {
 /**
  * A receiving half of a {@link broadcast} channel: its own position in the shared ring.
  * `undefined` marks the end of the channel: don't broadcast `undefined` as a value.
+ *
+ * @example
+ * ```ts
+ * import { broadcast } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = broadcast<number>(4);
+ * const all = (async () => {
+ *   const seen: number[] = [];
+ *   for await (const n of rx) seen.push(n);
+ *   return seen;
+ * })();
+ * tx.send(1);
+ * tx.send(2);
+ * tx.close();
+ * assert.deepEqual(await all, [1, 2]);
+ * ```
  */
 export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIterable<T> {
   /** @internal */

@@ -31,7 +31,19 @@ import {
 
 export type { TryRecvResult, WaitOptions } from './shared';
 
-/** What {@link Sender.trySend} did: sent, or why not (no free slot, or the receiver is closed). */
+/**
+ * What {@link Sender.trySend} did: sent, or why not (no free slot, or the receiver is closed).
+ *
+ * @example
+ * ```ts
+ * import { mpsc } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx] = mpsc.channel<number>(1);
+ * const results: mpsc.TrySendResult[] = [tx.trySend(1), tx.trySend(2)];
+ * assert.deepEqual(results, ['sent', 'full']);
+ * ```
+ */
 export type TrySendResult = 'sent' | 'full' | 'closed';
 
 const SEND = 0;
@@ -300,6 +312,20 @@ class Chan<T> {
  * Slots reserved in a bounded channel by {@link Sender.reserve} or {@link Sender.reserveMany}: each
  * {@link send} uses one without waiting, and {@link release} (or `using`) returns the unused ones.
  * Permits issued before the receiver closed can still send, as in tokio.
+ *
+ * @example
+ * ```ts
+ * import { mpsc } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = mpsc.channel<string>(2);
+ * {
+ *   using permit = await tx.reserveMany(2);
+ *   permit.send('only one'); // the other slot comes back at the end of the block
+ * }
+ * assert.equal(tx.capacity, 1);
+ * assert.equal(await rx.recv(), 'only one');
+ * ```
  */
 export class Permit<T> {
   #chan: Chan<T>;
@@ -404,6 +430,23 @@ abstract class SenderHandle<T> {
 /**
  * The sending half of a bounded channel. Clone it for more producers; the receiver sees the end once
  * every clone is closed.
+ *
+ * @example
+ * ```ts
+ * import { mpsc } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = mpsc.channel<number>(4);
+ * await Promise.all(
+ *   [1, 2].map(async (id) => {
+ *     using mine = tx.clone();
+ *     await mine.send(id);
+ *   }),
+ * );
+ * tx.close();
+ * assert.deepEqual(await rx.recvMany(10), [1, 2]);
+ * assert.equal(await rx.recv(), undefined);
+ * ```
  */
 export class Sender<T> extends SenderHandle<T> {
   /**
@@ -575,7 +618,23 @@ export class Sender<T> extends SenderHandle<T> {
   }
 }
 
-/** The sending half of an unbounded channel: `send` never waits. */
+/**
+ * The sending half of an unbounded channel: `send` never waits.
+ *
+ * @example
+ * ```ts
+ * import { mpsc } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = mpsc.unbounded<string>();
+ * const logger = tx.clone();
+ * logger.send('from a clone');
+ * tx.close();
+ * logger.close();
+ * assert.equal(await rx.recv(), 'from a clone');
+ * assert.equal(await rx.recv(), undefined);
+ * ```
+ */
 export class UnboundedSender<T> extends SenderHandle<T> {
   /**
    * Sends `value` at once; there is no backpressure, so memory is the only bound.
@@ -609,6 +668,19 @@ export class UnboundedSender<T> extends SenderHandle<T> {
  * ({@link recvMany}), with `for await`, or as a branch of core's `select`.
  *
  * `undefined` marks the end of the channel: don't send `undefined` as a message (send `null`).
+ *
+ * @example
+ * ```ts
+ * import { mpsc } from '@async/channels';
+ * import { select } from '@async/core';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = mpsc.channel<string>(4);
+ * const [, idle] = mpsc.channel<string>(4);
+ * await tx.send('work');
+ * const r = await select({ rx, idle }); // the losing branch consumes nothing
+ * assert.deepEqual(r, { key: 'rx', value: 'work' });
+ * ```
  */
 export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> {
   #chan: Chan<T>;

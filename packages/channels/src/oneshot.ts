@@ -62,7 +62,20 @@ class State<T> {
   }
 }
 
-/** The sending half of a {@link oneshot} channel. */
+/**
+ * The sending half of a {@link oneshot} channel.
+ *
+ * @example
+ * ```ts
+ * import { oneshot } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = oneshot<string>();
+ * rx.close(); // the requester gave up
+ * assert.equal(tx.isClosed(), true);
+ * assert.equal(tx.send('unwanted'), false);
+ * ```
+ */
 export class OneshotSender<T> {
   #state: State<T>;
   /** @internal */
@@ -145,6 +158,18 @@ export class OneshotSender<T> {
 /**
  * The receiving half of a {@link oneshot} channel: await it (it is a thenable), call {@link recv}
  * for a signal, or use it as a `select` branch.
+ *
+ * @example
+ * ```ts
+ * import { oneshot } from '@async/channels';
+ * import { select } from '@async/core';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, reply] = oneshot<number>();
+ * setTimeout(() => tx.send(7), 0);
+ * const r = await select({ reply, never: new Promise<number>(() => {}) });
+ * assert.deepEqual(r, { key: 'reply', value: 7 });
+ * ```
  */
 export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
   #state: State<T>;

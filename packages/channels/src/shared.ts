@@ -1,7 +1,21 @@
 /** Small pieces every channel of the package shares. */
 import { Waiter } from '@async/core';
 
-/** Options of every operation that can wait. */
+/**
+ * Options of every operation that can wait.
+ *
+ * @example
+ * ```ts
+ * import { mpsc } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [, rx] = mpsc.channel<number>(1);
+ * const ac = new AbortController();
+ * const waiting = rx.recv({ signal: ac.signal });
+ * ac.abort(new Error('gave up'));
+ * await assert.rejects(waiting, /gave up/);
+ * ```
+ */
 export interface WaitOptions {
   /**
    * Aborts the wait: the call rejects with `signal.reason` and leaves no trace (nothing consumed, no
@@ -15,6 +29,17 @@ export interface WaitOptions {
  * What a non-waiting receive found: a value (`ok: true`), or why there is none. `reason` is `'empty'`
  * when a value may still come, and `'disconnected'` (mpsc, broadcast) or `'closed'` (oneshot) when
  * none ever will; a lagging broadcast receiver gets `'lagged'` with the number it missed.
+ *
+ * @example
+ * ```ts
+ * import { mpsc, type TryRecvResult } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = mpsc.unbounded<number>();
+ * tx.send(1);
+ * const r: TryRecvResult<number> = rx.tryRecv();
+ * assert.equal(r.ok && r.value, 1);
+ * ```
  */
 export type TryRecvResult<T, Reason extends string = 'empty' | 'disconnected'> =
   | { readonly ok: true; readonly value: T }

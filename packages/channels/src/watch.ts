@@ -60,7 +60,20 @@ class Shared<T> {
   }
 }
 
-/** The sending half of a {@link watch} channel. */
+/**
+ * The sending half of a {@link watch} channel.
+ *
+ * @example
+ * ```ts
+ * import { watch } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [state, rx] = watch<'starting' | 'ready'>('starting');
+ * setTimeout(() => state.send('ready'), 0);
+ * await rx.changed();
+ * assert.equal(rx.borrow(), 'ready');
+ * ```
+ */
 export class WatchSender<T> {
   #shared: Shared<T>;
   #closed = false;
@@ -225,6 +238,18 @@ export class WatchSender<T> {
 /**
  * A receiving half of a {@link watch} channel. As a `select` branch it stands for {@link changed}:
  * it completes with the new value, marking it seen.
+ *
+ * @example
+ * ```ts
+ * import { watch } from '@async/channels';
+ * import { select } from '@async/core';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, config] = watch({ level: 'info' });
+ * tx.send({ level: 'debug' });
+ * const r = await select({ config, never: new Promise<never>(() => {}) });
+ * assert.equal(r.key === 'config' && r.value.level, 'debug');
+ * ```
  */
 export class WatchReceiver<T> implements Selectable<T> {
   #shared: Shared<T>;
