@@ -161,14 +161,19 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
     if (p === undefined) {
       if (this.state === ELAPSED) p = RESOLVED;
       else if (this.state === FAILED) p = Promise.reject(this.failure());
-      else
-        p = new Promise<void>((resolve, reject) => {
-          this.resolveFn = resolve;
-          this.rejectFn = reject;
-        });
+      else {
+        creating = this;
+        p = new Promise<void>(captureResolvers);
+      }
       this.promise = p;
     }
     return p;
+  }
+
+  /** @internal */
+  setResolvers(resolve: () => void, reject: (reason: unknown) => void): void {
+    this.resolveFn = resolve;
+    this.rejectFn = reject;
   }
 
   /** @internal Completes the sleep: its timer fired. */
@@ -237,6 +242,13 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
 }
 
 function noop(): void {}
+
+/** The sleep whose promise is being made: lets one shared executor serve every sleep (no closure each). */
+let creating: Sleep | undefined;
+function captureResolvers(resolve: () => void, reject: (reason: unknown) => void): void {
+  creating!.setResolvers(resolve, reject);
+  creating = undefined;
+}
 
 const DISPOSED: unique symbol = Symbol('disposed');
 const disposed = () => new CancelledError('The sleep was disposed');
