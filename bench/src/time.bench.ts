@@ -49,8 +49,14 @@ function batched(limit: (op: Promise<number>) => Promise<number>) {
 const SLEEPS = 100_000;
 const lengths = Array.from({ length: SLEEPS }, (_, i) => 1 + ((i * 7919) % 20)); // 1..20 ms, scattered
 
+/** Each sleep awaited by its own async function, as code that sleeps is written. */
 function allSleeps(make: (ms: number) => PromiseLike<unknown>) {
-  return () => Promise.all(lengths.map(make));
+  return () =>
+    Promise.all(
+      lengths.map(async (ms) => {
+        await make(ms);
+      }),
+    );
 }
 
 const workloads: Workload[] = [
@@ -79,7 +85,7 @@ const workloads: Workload[] = [
     ],
   },
   {
-    name: `${SLEEPS.toLocaleString('en')} concurrent sleeps of 1-20 ms, until all fired`,
+    name: `${SLEEPS.toLocaleString('en')} concurrent sleeps of 1-20 ms, each awaited, until all fired`,
     ops: SLEEPS,
     unit: 'sleep',
     floor: 'raw setTimeout',
@@ -87,6 +93,7 @@ const workloads: Workload[] = [
     contenders: [
       { name: 'raw setTimeout', run: allSleeps((ms) => new Promise((r) => setTimeout(r, ms))) },
       { name: '@async/time sleep', ours: true, run: allSleeps((ms) => sleep(ms)) },
+      { name: '@async/time sleep(ms).then()', ours: true, run: allSleeps((ms) => sleep(ms).then()) },
       { name: 'node:timers/promises', run: allSleeps((ms) => delay(ms)) },
     ],
   },
@@ -109,7 +116,7 @@ await runSuite('time', '@async/time benchmarks', workloads);
 
 const memory = [
   ['raw setTimeout', (ms: number) => new Promise((r) => setTimeout(r, ms))],
-  ['@async/time sleep (awaited)', (ms: number) => sleep(ms).then(() => {})],
+  ['@async/time sleep (awaited: with its promise)', (ms: number) => sleep(ms).then(() => {})],
   ['@async/time sleep (not awaited)', (ms: number) => sleep(ms)],
   ['node:timers/promises', (ms: number) => delay(ms)],
 ] as const;
