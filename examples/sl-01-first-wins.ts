@@ -10,17 +10,20 @@ export async function main(out: Out = console.log): Promise<void> {
   setTimeoutLike(() => tx.trySend('reply from the channel'), 20);
 
   const slowLookup = async (signal: AbortSignal) => {
-    try {
-      await sleep(500, { signal });
-      return 'slow lookup';
-    } catch (e) {
-      out('slow lookup was cancelled');
-      throw e;
-    }
+    await sleep(500, { signal });
+    return 'slow lookup';
   };
 
-  const first = await select({ message: rx, lookup: slowLookup });
+  let lookup: Promise<string> | undefined;
+  const first = await select({ message: rx, lookup: (signal) => (lookup = slowLookup(signal)) });
   out(`winner: ${first.key} -> ${first.value}`);
+  // The losing function branch was aborted: its promise rejects with the abort reason.
+  out(
+    await lookup!.then(
+      () => 'slow lookup finished',
+      () => 'slow lookup was cancelled',
+    ),
+  );
 }
 
 /** Schedules `fn` after `ms` on the @async clock (so tests control it). */
