@@ -85,6 +85,16 @@ async function floor(producers: number, total: number): Promise<void> {
   if (sum < 0) throw new Error('unreachable');
 }
 
+/** Receives until the channel ends; returns the sum of the messages. */
+async function drain(rx: mpsc.Receiver<number>): Promise<number> {
+  let sum = 0;
+  for (;;) {
+    const v = await rx.recv();
+    if (v === undefined) return sum;
+    sum += v;
+  }
+}
+
 async function ours(producers: number, total: number): Promise<void> {
   const [tx, rx] = mpsc.channel<number>(CAPACITY);
   const per = total / producers;
@@ -94,12 +104,7 @@ async function ours(producers: number, total: number): Promise<void> {
   };
   const running = Array.from({ length: producers }, () => produce(tx.clone()));
   tx.close();
-  let sum = 0;
-  for (;;) {
-    const v = await rx.recv();
-    if (v === undefined) break;
-    sum += v;
-  }
+  const sum = await drain(rx);
   await Promise.all(running);
   if (sum !== (producers * per * (per - 1)) / 2) throw new Error(`lost messages: ${sum}`);
 }
@@ -118,12 +123,7 @@ async function oursUnbounded(total: number, burst: number): Promise<void> {
     }
     tx.close();
   })();
-  let sum = 0;
-  for (;;) {
-    const v = await rx.recv();
-    if (v === undefined) break;
-    sum += v;
-  }
+  const sum = await drain(rx);
   await producer;
   if (sum !== (total * (total - 1)) / 2) throw new Error('lost messages');
 }

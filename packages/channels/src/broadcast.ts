@@ -21,6 +21,7 @@ import {
   EMPTY,
   promiseFor,
   RESOLVED,
+  SenderHandle,
   slots,
   type TryRecvResult,
   type WaitOptions,
@@ -100,6 +101,10 @@ class Shared<T> {
     this.receivers++;
     return new BroadcastReceiver(this, this.tail);
   }
+
+  senderClosed(): void {
+    if (--this.senders === 0 && this.waiters.size > 0) this.notify();
+  }
 }
 
 /**
@@ -119,14 +124,7 @@ class Shared<T> {
  * assert.equal(await rx.recv(), undefined);
  * ```
  */
-export class BroadcastSender<T> {
-  #shared: Shared<T>;
-  #closed = false;
-  /** @internal */
-  constructor(shared: Shared<T>) {
-    this.#shared = shared;
-  }
-
+export class BroadcastSender<T> extends SenderHandle<Shared<T>> {
   /**
    * Sends `value` to every current receiver, synchronously, and returns how many there are. When the
    * ring is full the oldest value is overwritten: receivers that had not read it will lag.
@@ -147,8 +145,8 @@ export class BroadcastSender<T> {
    * ```
    */
   send(value: T): number {
-    const s = this.#shared;
-    if (this.#closed) throw new ChannelClosedError(value, 'sender closed');
+    const s = this.shared;
+    if (this.isShut) throw new ChannelClosedError(value, 'sender closed');
     const receivers = s.receivers;
     if (receivers === 0) throw new ChannelClosedError(value, 'no receivers');
     const pos = s.tail++;
@@ -177,37 +175,22 @@ export class BroadcastSender<T> {
    * ```
    */
   subscribe(): BroadcastReceiver<T> {
-    return this.#shared.subscribe();
+    return this.shared.subscribe();
   }
 
   /** How many receivers are open. */
   get receiverCount(): number {
-    return this.#shared.receivers;
+    return this.shared.receivers;
   }
 
   /** The ring's size: the capacity asked for, rounded up to a power of two. */
   get capacity(): number {
-    return this.#shared.capacity;
+    return this.shared.capacity;
   }
 
   /** A new sender on the same channel. Throws a {@link ChannelClosedError} if this handle is closed. */
   clone(): BroadcastSender<T> {
-    if (this.#closed) throw new ChannelClosedError(undefined, 'cannot clone a closed sender');
-    this.#shared.senders++;
-    return new BroadcastSender(this.#shared);
-  }
-
-  /** Closes this handle; once every sender is closed, receivers drain what is held, then end. */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    const s = this.#shared;
-    if (--s.senders === 0 && s.waiters.size > 0) s.notify();
-  }
-
-  /** Same as {@link close}. */
-  [Symbol.dispose](): void {
-    this.close();
+    return new BroadcastSender(this.share());
   }
 }
 

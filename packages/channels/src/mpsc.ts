@@ -24,6 +24,7 @@ import {
   Latch,
   promiseFor,
   RESOLVED,
+  SenderHandle,
   slots,
   type TryRecvResult,
   type WaitOptions,
@@ -371,41 +372,10 @@ export class Permit<T> {
 }
 
 /** What both kinds of mpsc sender share: the channel, and the handle's own closing. */
-abstract class SenderHandle<T> {
-  /** @internal */
-  protected readonly chan: Chan<T>;
-  /** @internal Whether this handle is closed. */
-  protected isShut = false;
-  /** @internal */
-  constructor(chan: Chan<T>) {
-    this.chan = chan;
-  }
-
-  /** @internal Counts one more sender, for `clone`. */
-  protected share(): Chan<T> {
-    if (this.isShut) throw new ChannelClosedError(undefined, 'cannot clone a closed sender');
-    this.chan.senders++;
-    return this.chan;
-  }
-
-  /**
-   * Closes this handle (Rust's drop). Once every sender is closed, the receiver drains the buffer and
-   * then receives `undefined`. Idempotent. A send of this handle still waiting stays queued.
-   */
-  close(): void {
-    if (this.isShut) return;
-    this.isShut = true;
-    this.chan.senderClosed();
-  }
-
-  /** Same as {@link close}. */
-  [Symbol.dispose](): void {
-    this.close();
-  }
-
+abstract class MpscSender<T> extends SenderHandle<Chan<T>> {
   /** Whether the receiver is closed, so that sends fail. */
   isClosed(): boolean {
-    return this.chan.rxClosed;
+    return this.shared.rxClosed;
   }
 
   /**
@@ -423,7 +393,7 @@ abstract class SenderHandle<T> {
    * ```
    */
   closed(): Promise<void> {
-    return this.chan.rxClosedLatch.wait();
+    return this.shared.rxClosedLatch.wait();
   }
 }
 
@@ -448,7 +418,7 @@ abstract class SenderHandle<T> {
  * assert.equal(await rx.recv(), undefined);
  * ```
  */
-export class Sender<T> extends SenderHandle<T> {
+export class Sender<T> extends MpscSender<T> {
   /**
    * Sends `value`, waiting for a free slot if the channel is full. Waiting senders are served in
    * the order they came.
@@ -474,7 +444,7 @@ export class Sender<T> extends SenderHandle<T> {
    * ```
    */
   send(value: T, options?: WaitOptions): Promise<void> {
-    const chan = this.chan;
+    const chan = this.shared;
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.isShut || chan.rxClosed) return Promise.reject(new ChannelClosedError(value));
@@ -504,7 +474,7 @@ export class Sender<T> extends SenderHandle<T> {
    * ```
    */
   trySend(value: T): TrySendResult {
-    const chan = this.chan;
+    const chan = this.shared;
     if (this.isShut || chan.rxClosed) return 'closed';
     if (chan.permits === 0) return 'full';
     chan.permits--;
@@ -532,7 +502,7 @@ export class Sender<T> extends SenderHandle<T> {
    */
   reserve(options?: WaitOptions): Promise<Permit<T>> {
     if (this.isShut) return Promise.reject(new ChannelClosedError(undefined));
-    return this.chan.reserve(1, options);
+    return this.shared.reserve(1, options);
   }
 
   /**
@@ -554,7 +524,7 @@ export class Sender<T> extends SenderHandle<T> {
    * ```
    */
   reserveMany(n: number, options?: WaitOptions): Promise<Permit<T>> {
-    const chan = this.chan;
+    const chan = this.shared;
     if (!Number.isSafeInteger(n) || n < 0 || n > chan.maxCapacity) {
       return Promise.reject(new RangeError(`n must be an integer from 0 to ${chan.maxCapacity}, got ${n}`));
     }
@@ -577,23 +547,23 @@ export class Sender<T> extends SenderHandle<T> {
    * ```
    */
   tryReserve(): Permit<T> | 'full' | 'closed' {
-    return this.isShut ? 'closed' : this.chan.tryReserve(1);
+    return this.isShut ? 'closed' : this.shared.tryReserve(1);
   }
 
   /** Reserves `n` slots if they are free now; `'full'` also when `n` exceeds {@link maxCapacity}. */
   tryReserveMany(n: number): Permit<T> | 'full' | 'closed' {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
-    return this.isShut ? 'closed' : this.chan.tryReserve(n);
+    return this.isShut ? 'closed' : this.shared.tryReserve(n);
   }
 
   /** Free slots now: it drops on send and reserve, and rises on receive. */
   get capacity(): number {
-    return this.chan.permits;
+    return this.shared.permits;
   }
 
   /** The capacity the channel was created with; it never changes. */
   get maxCapacity(): number {
-    return this.chan.maxCapacity;
+    return this.shared.maxCapacity;
   }
 
   /**
@@ -635,7 +605,7 @@ export class Sender<T> extends SenderHandle<T> {
  * assert.equal(await rx.recv(), undefined);
  * ```
  */
-export class UnboundedSender<T> extends SenderHandle<T> {
+export class UnboundedSender<T> extends MpscSender<T> {
   /**
    * Sends `value` at once; there is no backpressure, so memory is the only bound.
    * @throws {@link ChannelClosedError} carrying `value` back when the receiver (or this handle) is closed.
@@ -651,7 +621,7 @@ export class UnboundedSender<T> extends SenderHandle<T> {
    * ```
    */
   send(value: T): void {
-    const chan = this.chan;
+    const chan = this.shared;
     if (this.isShut || chan.rxClosed) throw new ChannelClosedError(value);
     if (chan.rxWaiters.size === 0) chan.bufPush(value);
     else chan.enqueue(value);

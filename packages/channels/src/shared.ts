@@ -1,5 +1,6 @@
 /** Small pieces every channel of the package shares. */
 import { Waiter } from '@async/core';
+import { ChannelClosedError } from './errors';
 
 /**
  * Options of every operation that can wait.
@@ -105,6 +106,50 @@ export class Latch {
     return (this.promise ??= new Promise<undefined>((resolve) => {
       this.resolveFn = resolve;
     }));
+  }
+}
+
+/** @internal What a channel's shared state offers its sender handles. */
+export interface SenderCount {
+  senders: number;
+  /** One sender handle closed; the state wakes its receivers once none is left. */
+  senderClosed(): void;
+}
+
+/**
+ * @internal A sender handle of any channel: the shared state, and this handle's own closing (Rust's
+ * drop of one clone).
+ */
+export abstract class SenderHandle<S extends SenderCount> {
+  /** @internal */
+  protected readonly shared: S;
+  /** @internal Whether this handle is closed. */
+  protected isShut = false;
+  /** @internal */
+  constructor(shared: S) {
+    this.shared = shared;
+  }
+
+  /** @internal Counts one more sender, for `clone`. */
+  protected share(): S {
+    if (this.isShut) throw new ChannelClosedError(undefined, 'cannot clone a closed sender');
+    this.shared.senders++;
+    return this.shared;
+  }
+
+  /**
+   * Closes this handle (Rust's drop of a sender). Once every sender is closed the receivers see the
+   * end, after what is still buffered. Idempotent.
+   */
+  close(): void {
+    if (this.isShut) return;
+    this.isShut = true;
+    this.shared.senderClosed();
+  }
+
+  /** Same as {@link close}. */
+  [Symbol.dispose](): void {
+    this.close();
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
 import { ChannelClosedError } from './errors';
-import { ChannelWaiter, Latch, promiseFor, RESOLVED, type WaitOptions } from './shared';
+import { ChannelWaiter, Latch, promiseFor, RESOLVED, SenderHandle, type WaitOptions } from './shared';
 
 /** A waiting `changed()` of one receiver (or its `select`). */
 class WatchWaiter<T> extends ChannelWaiter<undefined> {
@@ -55,6 +55,10 @@ class Shared<T> {
     return new WatchReceiver(this, this.version);
   }
 
+  senderClosed(): void {
+    if (--this.senders === 0 && this.waiters.size > 0) this.notify();
+  }
+
   receiverClosed(): void {
     if (--this.receivers === 0) this.noReceivers.open();
   }
@@ -74,14 +78,7 @@ class Shared<T> {
  * assert.equal(rx.borrow(), 'ready');
  * ```
  */
-export class WatchSender<T> {
-  #shared: Shared<T>;
-  #closed = false;
-  /** @internal */
-  constructor(shared: Shared<T>) {
-    this.#shared = shared;
-  }
-
+export class WatchSender<T> extends SenderHandle<Shared<T>> {
   /**
    * Replaces the value and notifies every receiver.
    *
@@ -100,8 +97,8 @@ export class WatchSender<T> {
    * ```
    */
   send(value: T): void {
-    const s = this.#shared;
-    if (this.#closed) throw new ChannelClosedError(value, 'sender closed');
+    const s = this.shared;
+    if (this.isShut) throw new ChannelClosedError(value, 'sender closed');
     if (s.receivers === 0) throw new ChannelClosedError(value, 'no receivers');
     s.value = value;
     s.changed();
@@ -109,8 +106,8 @@ export class WatchSender<T> {
 
   /** Replaces the value even with no receiver, notifies, and returns the previous value. */
   sendReplace(value: T): T {
-    const s = this.#shared;
-    if (this.#closed) throw new ChannelClosedError(value, 'sender closed');
+    const s = this.shared;
+    if (this.isShut) throw new ChannelClosedError(value, 'sender closed');
     const previous = s.value;
     s.value = value;
     s.changed();
@@ -137,8 +134,8 @@ export class WatchSender<T> {
    */
   // biome-ignore lint/suspicious/noConfusingVoidType: a callback that mutates in place returns nothing
   sendModify(modify: (value: T) => T | undefined | void): void {
-    const s = this.#shared;
-    if (this.#closed) throw new ChannelClosedError(undefined, 'sender closed');
+    const s = this.shared;
+    if (this.isShut) throw new ChannelClosedError(undefined, 'sender closed');
     const next = modify(s.value);
     if (next !== undefined) s.value = next;
     s.changed();
@@ -162,8 +159,8 @@ export class WatchSender<T> {
    * ```
    */
   sendIfModified(modify: (value: T) => boolean): boolean {
-    const s = this.#shared;
-    if (this.#closed) throw new ChannelClosedError(undefined, 'sender closed');
+    const s = this.shared;
+    if (this.isShut) throw new ChannelClosedError(undefined, 'sender closed');
     const modified = modify(s.value);
     if (modified) s.changed();
     return modified;
@@ -171,7 +168,7 @@ export class WatchSender<T> {
 
   /** The current value (not a copy). */
   borrow(): T {
-    return this.#shared.value;
+    return this.shared.value;
   }
 
   /**
@@ -191,17 +188,17 @@ export class WatchSender<T> {
    * ```
    */
   subscribe(): WatchReceiver<T> {
-    return this.#shared.subscribe();
+    return this.shared.subscribe();
   }
 
   /** How many receivers are open. */
   get receiverCount(): number {
-    return this.#shared.receivers;
+    return this.shared.receivers;
   }
 
   /** Whether no receiver is open, so that {@link send} fails. */
   isClosed(): boolean {
-    return this.#shared.receivers === 0;
+    return this.shared.receivers === 0;
   }
 
   /**
@@ -210,28 +207,13 @@ export class WatchSender<T> {
    * **Cancel safety:** safe.
    */
   closed(): Promise<void> {
-    const s = this.#shared;
+    const s = this.shared;
     return s.receivers === 0 ? RESOLVED : s.noReceivers.wait();
   }
 
   /** A new sender on the same channel. Throws a {@link ChannelClosedError} if this handle is closed. */
   clone(): WatchSender<T> {
-    if (this.#closed) throw new ChannelClosedError(undefined, 'cannot clone a closed sender');
-    this.#shared.senders++;
-    return new WatchSender(this.#shared);
-  }
-
-  /** Closes this handle; once every sender is closed, `changed()` rejects after the last change is seen. */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    const s = this.#shared;
-    if (--s.senders === 0 && s.waiters.size > 0) s.notify();
-  }
-
-  /** Same as {@link close}. */
-  [Symbol.dispose](): void {
-    this.close();
+    return new WatchSender(this.share());
   }
 }
 
