@@ -63,7 +63,7 @@ describe('abort: a long-lived signal keeps no listener, an abort leaves no trace
     const [, orx] = oneshot<number>();
     const [btx, brx] = broadcast<number>(2);
     const [wtx, wrx] = watch(0);
-    const pending = [
+    const pending: Promise<unknown>[] = [
       mtx.send(1, { signal: ac.signal }),
       mtx.reserve({ signal: ac.signal }),
       orx.recv({ signal: ac.signal }),
