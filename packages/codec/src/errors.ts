@@ -1,0 +1,120 @@
+import { AsyncError, hasErrorCode } from '@async/core';
+
+/**
+ * A line or delimited chunk was longer than the codec's `maxLength` (tokio's
+ * `MaxLineLengthExceeded` / `MaxChunkLengthExceeded`). The codec discards the rest of that line and
+ * carries on with the next one, so reading may continue after this error.
+ */
+export class MaxLengthExceededError extends AsyncError {
+  override readonly name = 'MaxLengthExceededError';
+  readonly code = 'ERR_MAX_LENGTH_EXCEEDED';
+  /** The limit that was exceeded, in bytes. */
+  readonly maxLength: number;
+  /** Stream offset of the first byte of the offending line. */
+  readonly offset: number;
+  constructor(maxLength: number, offset: number) {
+    super(`max line length exceeded: a line starting at byte ${offset} is longer than ${maxLength} bytes`);
+    this.maxLength = maxLength;
+    this.offset = offset;
+  }
+  /** Whether `e` is a `MaxLengthExceededError` from any copy of @async/codec. */
+  static is(e: unknown): e is MaxLengthExceededError {
+    return hasErrorCode(e, 'ERR_MAX_LENGTH_EXCEEDED');
+  }
+}
+
+/**
+ * A length-delimited frame declared a length above `maxFrameLength` (tokio's "frame size too big"),
+ * or an encoder was given a payload above it. Raised from the header alone: the payload is never
+ * buffered.
+ */
+export class FrameTooBigError extends AsyncError {
+  override readonly name = 'FrameTooBigError';
+  readonly code = 'ERR_FRAME_TOO_BIG';
+  /** The declared (decoding) or actual (encoding) length. */
+  readonly length: number;
+  /** The limit. */
+  readonly maxFrameLength: number;
+  constructor(length: number, maxFrameLength: number, what = 'frame') {
+    super(`frame size too big: ${what} length ${length} exceeds the maximum of ${maxFrameLength} bytes`);
+    this.length = length;
+    this.maxFrameLength = maxFrameLength;
+  }
+  /** Whether `e` is a `FrameTooBigError` from any copy of @async/codec. */
+  static is(e: unknown): e is FrameTooBigError {
+    return hasErrorCode(e, 'ERR_FRAME_TOO_BIG');
+  }
+}
+
+/** A frame's header is inconsistent: its length turns negative after `lengthAdjustment`, or does not fit. */
+export class InvalidFrameError extends AsyncError {
+  override readonly name = 'InvalidFrameError';
+  readonly code = 'ERR_INVALID_FRAME';
+  /** Whether `e` is an `InvalidFrameError` from any copy of @async/codec. */
+  static is(e: unknown): e is InvalidFrameError {
+    return hasErrorCode(e, 'ERR_INVALID_FRAME');
+  }
+}
+
+/**
+ * Input that should be UTF-8 is not. `offset` is the stream offset of the first byte of the invalid
+ * sequence; `frame` holds the raw bytes of the line, which the codec has consumed, so reading may
+ * continue with the next line.
+ */
+export class InvalidUtf8Error extends AsyncError {
+  override readonly name = 'InvalidUtf8Error';
+  readonly code = 'ERR_INVALID_UTF8';
+  /** Stream offset of the first invalid byte. */
+  readonly offset: number;
+  /** The raw bytes of the frame (line) holding it. */
+  readonly frame: Uint8Array;
+  constructor(offset: number, frame: Uint8Array) {
+    super(`invalid UTF-8 at byte ${offset} of the stream`);
+    this.offset = offset;
+    this.frame = frame;
+  }
+  /** Whether `e` is an `InvalidUtf8Error` from any copy of @async/codec. */
+  static is(e: unknown): e is InvalidUtf8Error {
+    return hasErrorCode(e, 'ERR_INVALID_UTF8');
+  }
+}
+
+/**
+ * The input ended inside a frame (tokio's "bytes remaining on stream"): `remaining` bytes were
+ * buffered that do not form a whole frame.
+ */
+export class TruncatedFrameError extends AsyncError {
+  override readonly name = 'TruncatedFrameError';
+  readonly code = 'ERR_TRUNCATED_FRAME';
+  /** Bytes left over at the end of the input. */
+  readonly remaining: number;
+  constructor(remaining: number, detail = '') {
+    super(`bytes remaining on stream: the input ended inside a frame (${remaining} bytes left${detail})`);
+    this.remaining = remaining;
+  }
+  /** Whether `e` is a `TruncatedFrameError` from any copy of @async/codec. */
+  static is(e: unknown): e is TruncatedFrameError {
+    return hasErrorCode(e, 'ERR_TRUNCATED_FRAME');
+  }
+}
+
+/**
+ * A JSON frame did not parse, or the codec's `validate` hook rejected it. `frame` holds the raw
+ * bytes and `cause` the parser's or validator's error. The frame is consumed: reading may continue.
+ */
+export class InvalidJsonError extends AsyncError {
+  override readonly name = 'InvalidJsonError';
+  readonly code = 'ERR_INVALID_JSON';
+  /** The raw payload of the frame. */
+  readonly frame: Uint8Array;
+  constructor(frame: Uint8Array, cause: unknown) {
+    super(`invalid JSON frame (${frame.length} bytes): ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.frame = frame;
+  }
+  /** Whether `e` is an `InvalidJsonError` from any copy of @async/codec. */
+  static is(e: unknown): e is InvalidJsonError {
+    return hasErrorCode(e, 'ERR_INVALID_JSON');
+  }
+}
