@@ -9,13 +9,14 @@
  * - **adopted chunks**: {@link BytesMut.append} stores a reference to a large input chunk instead of
  *   copying it (zero-copy);
  * - **blocks**: small appended chunks and everything written by `put*` are copied into an owned block
- *   of at least 16 KiB, filled front to back and **never written twice**. A full block is left to the
+ *   of at least 64 KiB, filled front to back and **never written twice**. A full block is left to the
  *   garbage collector once nothing refers to it, and a new one starts.
  *
  * Because no byte the buffer holds is ever overwritten, {@link BytesMut.splitTo} can return a view
  * (`subarray`) whenever the requested bytes lie inside one range; it copies only when they span two
- * ranges. Each byte is therefore copied at most twice (small chunk into a block, then a frame that
- * spans ranges into its own array), and appending and advancing are O(1): no quadratic copying, even
+ * ranges, and then into a block too (frames up to 16 KiB; a larger one gets its own array), since
+ * allocating a small `ArrayBuffer` per frame costs far more than copying it. Each byte is therefore
+ * copied at most twice, and appending and advancing are O(1): no quadratic copying, even
  * for 1-byte chunks. Consumed ranges are dropped from the front of the queue; the queue's arrays are
  * compacted when more than half of them are dead, so memory follows the live bytes.
  *
@@ -217,7 +218,15 @@ export class BytesMut {
       return view;
     }
     if (n === 0) return new Uint8Array(0);
-    const out = new Uint8Array(n);
+    let out: Uint8Array;
+    if (n > BLOCK_SIZE / 4) out = new Uint8Array(n);
+    else {
+      // Carve the copy out of the current block: allocating a small ArrayBuffer per frame costs far
+      // more than the copy. The block is append-only, so the view stays valid.
+      const at = this.reserve(n);
+      out = this.block!.subarray(at, at + n);
+      this.blockUsed = at + n;
+    }
     this.copyTo(out, 0, n);
     this.advance(n);
     return out;
@@ -314,7 +323,7 @@ export class BytesMut {
 
 /** Chunks at least this long are adopted by reference; shorter ones are copied into a block. */
 const ADOPT_MIN = 512;
-const BLOCK_SIZE = 16 * 1024;
+const BLOCK_SIZE = 64 * 1024;
 const EMPTY = new Uint8Array(0);
 const encoder = new TextEncoder();
 

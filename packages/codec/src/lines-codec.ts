@@ -56,6 +56,9 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
   private textPos = 0;
   /** `text` is ASCII: its character and byte positions agree. */
   private ascii = false;
+  /** The bytes `text` was decoded from, and the position of the next line in them. */
+  private batch: Uint8Array = EMPTY;
+  private bytePos = 0;
   private cacheBuf: BytesMut | undefined = undefined;
   private cacheAt = -1;
 
@@ -73,6 +76,7 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     }
     this.text = '';
     this.textPos = 0;
+    this.batch = EMPTY;
     for (;;) {
       if (this.discarding) {
         const i = buf.indexOf(NL);
@@ -149,6 +153,8 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     this.text = text;
     this.textPos = 0;
     this.ascii = !this.lossy && text.length === batch.length;
+    this.batch = this.ascii ? EMPTY : batch;
+    this.bytePos = 0;
     this.cacheBuf = buf;
     this.cacheAt = buf.consumed;
     return this.fromCache(buf);
@@ -159,7 +165,13 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     const start = this.textPos;
     const j = text.indexOf('\n', start);
     this.textPos = j + 1;
-    const bytes = this.ascii ? j + 1 - start : buf.indexOf(NL) + 1;
+    let bytes: number;
+    if (this.ascii) bytes = j + 1 - start;
+    else {
+      const from = this.bytePos;
+      this.bytePos = this.batch.indexOf(NL, from) + 1;
+      bytes = this.bytePos - from;
+    }
     const offset = buf.consumed;
     buf.advance(bytes);
     this.cacheAt = buf.consumed;
@@ -177,3 +189,4 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
 
 const NL = 10;
 const CR = 13;
+const EMPTY = new Uint8Array(0);
