@@ -21,7 +21,8 @@ export async function main(out: Out = console.log): Promise<void> {
     for (const text of ['hello', 'world', '']) await writer.send(new TextEncoder().encode(text));
     await writer.close();
   })();
-  for await (const frame of reader) out(`frame of ${frame.length} bytes: ${JSON.stringify(new TextDecoder().decode(frame))}`);
+  for await (const frame of reader)
+    out(`frame of ${frame.length} bytes: ${JSON.stringify(new TextDecoder().decode(frame))}`);
   await sending;
   out(`wire: ${sniffed.map(hex).join(' | ')}`);
 

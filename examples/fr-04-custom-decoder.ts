@@ -3,7 +3,10 @@
 import { type BytesMut, type Decoder, FramedRead } from '@async/codec';
 import { isMain, type Out } from './is-main';
 
-type Message = { kind: 'text'; text: string } | { kind: 'ping' } | { kind: 'unknown'; type: number; size: number };
+type Message =
+  | { kind: 'text'; text: string }
+  | { kind: 'ping' }
+  | { kind: 'unknown'; type: number; size: number };
 
 class MessageDecoder implements Decoder<Message> {
   decode(buf: BytesMut): Message | undefined {
@@ -26,7 +29,8 @@ export async function main(out: Out = console.log): Promise<void> {
   async function* threeByThree() {
     for (let i = 0; i < wire.length; i += 3) yield wire.subarray(i, i + 3);
   }
-  for await (const message of new FramedRead(threeByThree(), new MessageDecoder())) out(JSON.stringify(message));
+  for await (const message of new FramedRead(threeByThree(), new MessageDecoder()))
+    out(JSON.stringify(message));
 }
 
 if (isMain(import.meta)) await main();

@@ -10,7 +10,11 @@ interface Command {
 
 function parseCommand(value: unknown): Command {
   const v = value as Command;
-  if ((v?.op !== 'add' && v?.op !== 'mul') || !Array.isArray(v.args) || !v.args.every((a) => typeof a === 'number')) {
+  if (
+    (v?.op !== 'add' && v?.op !== 'mul') ||
+    !Array.isArray(v.args) ||
+    !v.args.every((a) => typeof a === 'number')
+  ) {
     throw new TypeError(`not a command: ${JSON.stringify(value)}`);
   }
   return v;
@@ -28,12 +32,16 @@ export async function main(out: Out = console.log): Promise<void> {
 
   // The server side: validated commands in, results out.
   const results: Uint8Array[] = [];
-  const replies = new FramedWrite({ write: (c) => void results.push(c) }, new JsonCodec<{ result: number }>());
+  const replies = new FramedWrite(
+    { write: (c) => void results.push(c) },
+    new JsonCodec<{ result: number }>(),
+  );
   const commands = new FramedRead([wire.split()], new JsonCodec<Command>({ validate: parseCommand }));
   for (;;) {
     try {
       for await (const cmd of commands) {
-        const result = cmd.op === 'add' ? cmd.args.reduce((a, b) => a + b, 0) : cmd.args.reduce((a, b) => a * b, 1);
+        const result =
+          cmd.op === 'add' ? cmd.args.reduce((a, b) => a + b, 0) : cmd.args.reduce((a, b) => a * b, 1);
         out(`${cmd.op}(${cmd.args.join(', ')}) = ${result}`);
         await replies.feed({ result });
       }

@@ -216,7 +216,10 @@ function lengthDelimited(name: string, chunks: Uint8Array[], frames: number, byt
         name: 'it-length-prefixed',
         run: async () => {
           let n = 0;
-          for await (const list of lpDecode(source(chunks), { lengthDecoder: u32be, maxDataLength: 8 * 2 ** 20 })) {
+          for await (const list of lpDecode(source(chunks), {
+            lengthDecoder: u32be,
+            maxDataLength: 8 * 2 ** 20,
+          })) {
             if (list.subarray().length >= 0) n++;
           }
           if (n !== frames) throw new Error(`it-length-prefixed decoded ${n} frames`);
@@ -235,10 +238,18 @@ function lines(chunks: Uint8Array[], expect: number, bytes: number): Workload {
     rounds: 5,
     contenders: [
       { name: 'floor (TextDecoder + indexOf)', run: () => count(floorLines(source(chunks)), expect) },
-      { name: 'FramedRead + LinesCodec', ours: true, run: () => count(new FramedRead(source(chunks), new LinesCodec()), expect) },
+      {
+        name: 'FramedRead + LinesCodec',
+        ours: true,
+        run: () => count(new FramedRead(source(chunks), new LinesCodec()), expect),
+      },
       {
         name: 'node:readline',
-        run: () => count(createInterface({ input: Readable.from(source(chunks)), crlfDelay: Number.POSITIVE_INFINITY }), expect),
+        run: () =>
+          count(
+            createInterface({ input: Readable.from(source(chunks)), crlfDelay: Number.POSITIVE_INFINITY }),
+            expect,
+          ),
       },
       { name: 'split2', run: () => count(Readable.from(source(chunks)).pipe(split2()), expect) },
     ],

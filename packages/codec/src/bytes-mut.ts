@@ -165,7 +165,8 @@ export class BytesMut {
     const s = this.starts[h]! + offset;
     if (s + size <= this.ends[h]!) {
       const b = this.bufs[h]!;
-      if (size === 4 && !littleEndian) return ((b[s]! << 24) | (b[s + 1]! << 16) | (b[s + 2]! << 8) | b[s + 3]!) >>> 0;
+      if (size === 4 && !littleEndian)
+        return ((b[s]! << 24) | (b[s + 1]! << 16) | (b[s + 2]! << 8) | b[s + 3]!) >>> 0;
       let v = 0;
       if (littleEndian) for (let i = size - 1; i >= 0; i--) v = v * 256 + b[s + i]!;
       else for (let i = 0; i < size; i++) v = v * 256 + b[s + i]!;

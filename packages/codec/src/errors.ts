@@ -4,6 +4,18 @@ import { AsyncError, hasErrorCode } from '@async/core';
  * A line or delimited chunk was longer than the codec's `maxLength` (tokio's
  * `MaxLineLengthExceeded` / `MaxChunkLengthExceeded`). The codec discards the rest of that line and
  * carries on with the next one, so reading may continue after this error.
+ *
+ * @example
+ * ```ts
+ * import { BytesMut, LinesCodec, MaxLengthExceededError } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * const codec = new LinesCodec({ maxLength: 4 });
+ * const buf = new BytesMut();
+ * buf.put(new TextEncoder().encode('too long\nok\n'));
+ * assert.throws(() => codec.decode(buf), (e) => MaxLengthExceededError.is(e) && e.offset === 0);
+ * assert.equal(codec.decode(buf), 'ok'); // the long line was discarded
+ * ```
  */
 export class MaxLengthExceededError extends AsyncError {
   override readonly name = 'MaxLengthExceededError';
@@ -27,6 +39,16 @@ export class MaxLengthExceededError extends AsyncError {
  * A length-delimited frame declared a length above `maxFrameLength` (tokio's "frame size too big"),
  * or an encoder was given a payload above it. Raised from the header alone: the payload is never
  * buffered.
+ *
+ * @example
+ * ```ts
+ * import { BytesMut, FrameTooBigError, LengthDelimitedCodec } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * const buf = new BytesMut();
+ * buf.put(new Uint8Array([0xff, 0xff, 0xff, 0xff])); // a header claiming 4 GiB
+ * assert.throws(() => new LengthDelimitedCodec().decode(buf), (e) => FrameTooBigError.is(e) && e.length === 2 ** 32 - 1);
+ * ```
  */
 export class FrameTooBigError extends AsyncError {
   override readonly name = 'FrameTooBigError';
@@ -46,7 +68,17 @@ export class FrameTooBigError extends AsyncError {
   }
 }
 
-/** A frame's header is inconsistent: its length turns negative after `lengthAdjustment`, or does not fit. */
+/** A frame's header is inconsistent: its length turns negative after `lengthAdjustment`, or does not fit. *
+ * @example
+ * ```ts
+ * import { BytesMut, InvalidFrameError, LengthDelimitedCodec } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * const buf = new BytesMut();
+ * buf.put(new Uint8Array([0, 0, 0, 1]));
+ * assert.throws(() => new LengthDelimitedCodec({ lengthAdjustment: -2 }).decode(buf), InvalidFrameError.is);
+ * ```
+ */
 export class InvalidFrameError extends AsyncError {
   override readonly name = 'InvalidFrameError';
   readonly code = 'ERR_INVALID_FRAME';
@@ -60,6 +92,18 @@ export class InvalidFrameError extends AsyncError {
  * Input that should be UTF-8 is not. `offset` is the stream offset of the first byte of the invalid
  * sequence; `frame` holds the raw bytes of the line, which the codec has consumed, so reading may
  * continue with the next line.
+ *
+ * @example
+ * ```ts
+ * import { BytesMut, InvalidUtf8Error, LinesCodec } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * const buf = new BytesMut();
+ * buf.put(new Uint8Array([0x6f, 0x6b, 0x0a, 0x61, 0xff, 0x0a]));
+ * const codec = new LinesCodec();
+ * assert.equal(codec.decode(buf), 'ok');
+ * assert.throws(() => codec.decode(buf), (e) => InvalidUtf8Error.is(e) && e.offset === 4);
+ * ```
  */
 export class InvalidUtf8Error extends AsyncError {
   override readonly name = 'InvalidUtf8Error';
@@ -82,6 +126,16 @@ export class InvalidUtf8Error extends AsyncError {
 /**
  * The input ended inside a frame (tokio's "bytes remaining on stream"): `remaining` bytes were
  * buffered that do not form a whole frame.
+ *
+ * @example
+ * ```ts
+ * import { BytesMut, LengthDelimitedCodec, TruncatedFrameError } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * const buf = new BytesMut();
+ * buf.put(new Uint8Array([0, 0, 0, 9, 1, 2]));
+ * assert.throws(() => new LengthDelimitedCodec().decodeEof(buf), TruncatedFrameError.is);
+ * ```
  */
 export class TruncatedFrameError extends AsyncError {
   override readonly name = 'TruncatedFrameError';
@@ -101,6 +155,16 @@ export class TruncatedFrameError extends AsyncError {
 /**
  * A JSON frame did not parse, or the codec's `validate` hook rejected it. `frame` holds the raw
  * bytes and `cause` the parser's or validator's error. The frame is consumed: reading may continue.
+ *
+ * @example
+ * ```ts
+ * import { BytesMut, InvalidJsonError, JsonCodec } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * const buf = new BytesMut();
+ * buf.put(new Uint8Array([0, 0, 0, 1, 0x7b])); // "{"
+ * assert.throws(() => new JsonCodec().decode(buf), (e) => InvalidJsonError.is(e) && e.frame.length === 1);
+ * ```
  */
 export class InvalidJsonError extends AsyncError {
   override readonly name = 'InvalidJsonError';
@@ -108,9 +172,12 @@ export class InvalidJsonError extends AsyncError {
   /** The raw payload of the frame. */
   readonly frame: Uint8Array;
   constructor(frame: Uint8Array, cause: unknown) {
-    super(`invalid JSON frame (${frame.length} bytes): ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(
+      `invalid JSON frame (${frame.length} bytes): ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
     this.frame = frame;
   }
   /** Whether `e` is an `InvalidJsonError` from any copy of @async/codec. */

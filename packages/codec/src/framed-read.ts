@@ -141,7 +141,10 @@ export class FramedRead<T> implements AsyncIterableIterator<T>, AsyncDisposable 
 
   private readonly nextAfter = (): Promise<IteratorResult<T>> => this.next();
 
-  private readonly executor = (resolve: (r: IteratorResult<T>) => void, reject: (e: unknown) => void): void => {
+  private readonly executor = (
+    resolve: (r: IteratorResult<T>) => void,
+    reject: (e: unknown) => void,
+  ): void => {
     this.resolve = resolve;
     this.reject = reject;
   };

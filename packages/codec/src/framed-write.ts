@@ -6,10 +6,21 @@ import type { Encoder } from './codec';
  * The simplest byte sink: `write` takes a chunk and returns a promise when it applies backpressure
  * (the promise settles once the chunk is accepted). The chunk is the sink's to keep. A Node
  * `Writable` fits through a two-line adapter; a Web `WritableStream` is accepted directly.
+ *
+ * @example
+ * ```ts
+ * import { type ByteSink, FramedWrite, LinesCodec } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * const chunks: Uint8Array[] = [];
+ * const sink: ByteSink = { write: async (chunk) => void chunks.push(chunk) };
+ * await new FramedWrite(sink, new LinesCodec()).send('hi');
+ * assert.equal(new TextDecoder().decode(chunks[0]), 'hi\n');
+ * ```
  */
 export interface ByteSink {
-  write(chunk: Uint8Array): void | PromiseLike<unknown>;
-  close?(): void | PromiseLike<unknown>;
+  write(chunk: Uint8Array): unknown;
+  close?(): unknown;
 }
 
 /** Where `FramedWrite` writes bytes: a {@link ByteSink} or a Web `WritableStream`. */
@@ -34,7 +45,19 @@ export interface WriteOptions {
   readonly signal?: AbortSignal;
 }
 
-/** `feed`, `send` or `flush` on a `FramedWrite` that was closed. */
+/**
+ * `feed`, `send` or `flush` on a `FramedWrite` that was closed.
+ *
+ * @example
+ * ```ts
+ * import { FramedWrite, LinesCodec, SinkClosedError } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * const out = new FramedWrite({ write() {} }, new LinesCodec());
+ * await out.close();
+ * await assert.rejects(out.send('late'), SinkClosedError.is);
+ * ```
+ */
 export class SinkClosedError extends AsyncError {
   override readonly name = 'SinkClosedError';
   readonly code = 'ERR_SINK_CLOSED';
@@ -125,7 +148,8 @@ export class FramedWrite<T> implements AsyncDisposable {
   /** Writes everything buffered to the sink and waits until the sink accepted it. */
   flush(options?: WriteOptions): Promise<void> {
     if (this.closed) return Promise.reject(new SinkClosedError());
-    if (this.tail === undefined && this.writeBuffer.length === 0 && this.failure === undefined) return RESOLVED;
+    if (this.tail === undefined && this.writeBuffer.length === 0 && this.failure === undefined)
+      return RESOLVED;
     return this.enqueue(this.writeOut, options?.signal);
   }
 

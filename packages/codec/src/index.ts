@@ -39,5 +39,9 @@ export {
   type WriteOptions,
 } from './framed-write';
 export { JsonCodec, type JsonCodecOptions } from './json-codec';
-export { DEFAULT_MAX_FRAME_LENGTH, LengthDelimitedCodec, type LengthDelimitedOptions } from './length-delimited-codec';
+export {
+  DEFAULT_MAX_FRAME_LENGTH,
+  LengthDelimitedCodec,
+  type LengthDelimitedOptions,
+} from './length-delimited-codec';
 export { LinesCodec, type LinesCodecOptions } from './lines-codec';

@@ -63,8 +63,8 @@ export interface LengthDelimitedOptions {
  * assert.deepEqual(buf.slice(), new Uint8Array([0, 0, 0, 2, 104, 105])); // tokio's default format
  * assert.equal(new TextDecoder().decode(codec.decode(buf)), 'hi');
  *
- * // A 2-byte little-endian length that counts itself, kept in the frame:
- * const custom = new LengthDelimitedCodec({ lengthFieldLength: 2, littleEndian: true, lengthAdjustment: -2, numSkip: 0 });
+ * // A 2-byte little-endian length that counts the whole frame, header kept in the frame:
+ * const custom = new LengthDelimitedCodec({ lengthFieldLength: 2, littleEndian: true, numSkip: 0 });
  * buf.put(new Uint8Array([5, 0, 1, 2, 3]));
  * assert.deepEqual(custom.decode(buf), new Uint8Array([5, 0, 1, 2, 3]));
  * ```
@@ -171,7 +171,18 @@ export class LengthDelimitedCodec implements Decoder<Uint8Array>, Encoder<Uint8A
   }
 }
 
-/** tokio-util's default maximum frame length: 8 MiB. */
+/**
+ * tokio-util's default maximum frame length: 8 MiB.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_FRAME_LENGTH, LengthDelimitedCodec } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * assert.equal(new LengthDelimitedCodec().maxFrameLength, DEFAULT_MAX_FRAME_LENGTH);
+ * assert.equal(DEFAULT_MAX_FRAME_LENGTH, 8 * 1024 * 1024);
+ * ```
+ */
 export const DEFAULT_MAX_FRAME_LENGTH = 8 * 1024 * 1024;
 
 function checkCount(name: string, value: number): void {

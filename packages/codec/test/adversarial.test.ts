@@ -1,6 +1,12 @@
 // Hostile input: lengths that claim gigabytes, lines that never end, floods of empty frames.
 // "Memory stays bounded" is measured on the read buffer (what the codec holds) and on the process.
-import { FrameTooBigError, FramedRead, LengthDelimitedCodec, LinesCodec, MaxLengthExceededError } from '@async/codec';
+import {
+  FramedRead,
+  FrameTooBigError,
+  LengthDelimitedCodec,
+  LinesCodec,
+  MaxLengthExceededError,
+} from '@async/codec';
 import { describe, expect, test } from 'vitest';
 
 const MiB = 2 ** 20;

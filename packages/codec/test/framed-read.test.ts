@@ -134,7 +134,10 @@ describe('FramedRead', () => {
 
   test('the decoder can be swapped between frames (a text header, then binary frames)', async () => {
     const wire = new Uint8Array([...utf8('HELLO v1\n'), 0, 0, 0, 2, 7, 8, 0, 0, 0, 1, 9]);
-    const reader = new FramedRead<string | Uint8Array>([wire.subarray(0, 4), wire.subarray(4)], new LinesCodec());
+    const reader = new FramedRead<string | Uint8Array>(
+      [wire.subarray(0, 4), wire.subarray(4)],
+      new LinesCodec(),
+    );
     expect((await reader.next()).value).toBe('HELLO v1');
     reader.decoder = new LengthDelimitedCodec();
     const frames: unknown[] = [];

@@ -2,7 +2,10 @@
 import { type Decoder, FramedRead } from '@async/codec';
 
 export function hex(s: string): Uint8Array {
-  const expanded = s.replace('{0..255}', Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join(''));
+  const expanded = s.replace(
+    '{0..255}',
+    Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join(''),
+  );
   const out = new Uint8Array(expanded.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(expanded.slice(2 * i, 2 * i + 2), 16);
   return out;

@@ -35,7 +35,10 @@ describe('interop with tokio-util (checked-in vectors)', () => {
     test(`builder options decode: ${v.name}`, async () => {
       const wire = hex(v.wire);
       for (const chunks of [[wire], bytesOneByOne(wire)]) {
-        const { frames, error } = await collect(chunks, new LengthDelimitedCodec(v.options as LengthDelimitedOptions));
+        const { frames, error } = await collect(
+          chunks,
+          new LengthDelimitedCodec(v.options as LengthDelimitedOptions),
+        );
         expect(error).toBeUndefined();
         expect(frames).toEqual(v.frames.map(hex));
       }
@@ -53,13 +56,9 @@ describe('interop with tokio-util (checked-in vectors)', () => {
 describe('tokio rules', () => {
   test('defaults: 4-byte big-endian length at offset 0, no adjustment, skip 4, max 8 MiB', () => {
     const c = new LengthDelimitedCodec();
-    expect([c.lengthFieldOffset, c.lengthFieldLength, c.littleEndian, c.lengthAdjustment, c.numSkip]).toEqual([
-      0,
-      4,
-      false,
-      0,
-      4,
-    ]);
+    expect([c.lengthFieldOffset, c.lengthFieldLength, c.littleEndian, c.lengthAdjustment, c.numSkip]).toEqual(
+      [0, 4, false, 0, 4],
+    );
     expect(c.maxFrameLength).toBe(8 * 1024 * 1024);
     expect(DEFAULT_MAX_FRAME_LENGTH).toBe(8 * 1024 * 1024);
     expect(new LengthDelimitedCodec({ lengthFieldOffset: 3, lengthFieldLength: 2 }).numSkip).toBe(5);

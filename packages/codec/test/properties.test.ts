@@ -21,7 +21,10 @@ function chunk(wire: Uint8Array, how: 'bytes' | number[]): Uint8Array[] {
   return how === 'bytes' ? bytesOneByOne(wire) : cutAt(wire, how);
 }
 
-async function readAll<T>(chunks: Uint8Array[], decoder: ConstructorParameters<typeof FramedRead<T>>[1]): Promise<T[]> {
+async function readAll<T>(
+  chunks: Uint8Array[],
+  decoder: ConstructorParameters<typeof FramedRead<T>>[1],
+): Promise<T[]> {
   const out: T[] = [];
   for await (const f of new FramedRead(chunks, decoder)) out.push(f);
   return out;
@@ -40,9 +43,12 @@ describe('LengthDelimitedCodec', () => {
       fc.asyncProperty(config, fc.array(frame, { maxLength: 20 }), chunking, async (options, raw, how) => {
         // Frames shorter than a positive adjustment cannot be encoded (tokio refuses them too).
         const frames = raw.map((f) =>
-          f.length >= options.lengthAdjustment ? f : concat([f, new Uint8Array(options.lengthAdjustment - f.length)]),
+          f.length >= options.lengthAdjustment
+            ? f
+            : concat([f, new Uint8Array(options.lengthAdjustment - f.length)]),
         );
-        const fitting = options.lengthFieldLength > 1 || frames.every((f) => f.length - options.lengthAdjustment < 256);
+        const fitting =
+          options.lengthFieldLength > 1 || frames.every((f) => f.length - options.lengthAdjustment < 256);
         fc.pre(fitting);
         const buf = new BytesMut();
         const codec = new LengthDelimitedCodec(options);
@@ -102,32 +108,42 @@ const lineText = fc
 describe('LinesCodec', () => {
   test('lines encoded and cut anywhere decode to the same lines, with \\n or \\r\\n', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(lineText, { maxLength: 30 }), fc.boolean(), chunking, async (lines, crlf, how) => {
-        const wire = new TextEncoder().encode(lines.map((l) => `${l}${crlf ? '\r\n' : '\n'}`).join(''));
-        expect(await readAll(chunk(wire, how), new LinesCodec())).toEqual(lines);
-      }),
+      fc.asyncProperty(
+        fc.array(lineText, { maxLength: 30 }),
+        fc.boolean(),
+        chunking,
+        async (lines, crlf, how) => {
+          const wire = new TextEncoder().encode(lines.map((l) => `${l}${crlf ? '\r\n' : '\n'}`).join(''));
+          expect(await readAll(chunk(wire, how), new LinesCodec())).toEqual(lines);
+        },
+      ),
       RUNS,
     );
   });
 
   test('with maxLength: exactly the lines over the limit turn into one error each', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(lineText, { maxLength: 30 }), fc.integer({ min: 0, max: 40 }), chunking, async (lines, max, how) => {
-        const enc = new TextEncoder();
-        const wire = enc.encode(lines.map((l) => `${l}\n`).join(''));
-        const expected = lines.map((l) => (enc.encode(l).length > max ? 'ERR' : l));
-        const reader = new FramedRead(chunk(wire, how), new LinesCodec({ maxLength: max }));
-        const got: string[] = [];
-        for (;;) {
-          try {
-            for await (const l of reader) got.push(l);
-            break;
-          } catch {
-            got.push('ERR');
+      fc.asyncProperty(
+        fc.array(lineText, { maxLength: 30 }),
+        fc.integer({ min: 0, max: 40 }),
+        chunking,
+        async (lines, max, how) => {
+          const enc = new TextEncoder();
+          const wire = enc.encode(lines.map((l) => `${l}\n`).join(''));
+          const expected = lines.map((l) => (enc.encode(l).length > max ? 'ERR' : l));
+          const reader = new FramedRead(chunk(wire, how), new LinesCodec({ maxLength: max }));
+          const got: string[] = [];
+          for (;;) {
+            try {
+              for await (const l of reader) got.push(l);
+              break;
+            } catch {
+              got.push('ERR');
+            }
           }
-        }
-        expect(got).toEqual(expected);
-      }),
+          expect(got).toEqual(expected);
+        },
+      ),
       RUNS,
     );
   });

@@ -1,4 +1,11 @@
-import { AnyDelimiterCodec, BytesCodec, BytesMut, InvalidJsonError, JsonCodec, TruncatedFrameError } from '@async/codec';
+import {
+  AnyDelimiterCodec,
+  BytesCodec,
+  BytesMut,
+  InvalidJsonError,
+  JsonCodec,
+  TruncatedFrameError,
+} from '@async/codec';
 import { describe, expect, test } from 'vitest';
 import { bytesOneByOne, collect, utf8 } from './helpers';
 
@@ -37,7 +44,10 @@ describe('AnyDelimiterCodec', () => {
   });
 
   test('custom delimiters and writer as bytes', () => {
-    const codec = new AnyDelimiterCodec({ seekDelimiters: new Uint8Array([0]), sequenceWriter: new Uint8Array([0, 0]) });
+    const codec = new AnyDelimiterCodec({
+      seekDelimiters: new Uint8Array([0]),
+      sequenceWriter: new Uint8Array([0, 0]),
+    });
     const buf = new BytesMut();
     codec.encode('hi', buf);
     expect(buf.slice()).toEqual(new Uint8Array([104, 105, 0, 0]));
