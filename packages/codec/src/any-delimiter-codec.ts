@@ -1,6 +1,6 @@
 import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
-import { MaxLengthExceededError } from './errors';
+import { DelimiterScanner } from './delimited';
 import { takeText } from './utf8';
 
 /** Options of {@link AnyDelimiterCodec}. */
@@ -45,57 +45,35 @@ export interface AnyDelimiterCodecOptions {
  * ```
  */
 export class AnyDelimiterCodec implements Decoder<string>, Encoder<string> {
-  /** The longest chunk accepted, in bytes. */
-  readonly maxLength: number;
   private readonly delimiters: Uint8Array;
   private readonly writer: Uint8Array;
   private readonly lossy: boolean;
-  private discarding = false;
-  private nextIndex = 0;
+  private readonly scanner: DelimiterScanner;
 
   constructor(options: AnyDelimiterCodecOptions = {}) {
     const { seekDelimiters = ',;\n\r', sequenceWriter = ',', maxLength = Number.POSITIVE_INFINITY } = options;
-    if (!(maxLength >= 0)) throw new RangeError(`maxLength must be a number >= 0, got ${maxLength}`);
+    this.scanner = new DelimiterScanner(maxLength);
     this.delimiters = bytesOf(seekDelimiters);
     this.writer = bytesOf(sequenceWriter).slice();
-    this.maxLength = maxLength;
     this.lossy = options.lossy ?? false;
   }
 
   /** The next chunk, or `undefined` until a delimiter arrives. */
   decode(buf: BytesMut): string | undefined {
-    for (;;) {
-      const i = this.find(buf, this.nextIndex);
-      if (this.discarding) {
-        if (i < 0) {
-          buf.advance(buf.length);
-          return undefined;
-        }
-        buf.advance(i + 1);
-        this.discarding = false;
-        continue;
-      }
-      if (i < 0 || i > this.maxLength) {
-        if (buf.length <= this.maxLength) {
-          this.nextIndex = buf.length;
-          return undefined;
-        }
-        const offset = buf.consumed;
-        this.nextIndex = 0;
-        this.discarding = i < 0;
-        buf.advance(i < 0 ? buf.length : i + 1);
-        throw new MaxLengthExceededError(this.maxLength, offset);
-      }
-      this.nextIndex = 0;
-      return takeText(buf, i + 1, i, this.lossy);
-    }
+    const i = this.scanner.scan(buf, this.find);
+    return i < 0 ? undefined : takeText(buf, i + 1, i, this.lossy);
+  }
+
+  /** The longest chunk accepted, in bytes. */
+  get maxLength(): number {
+    return this.scanner.maxLength;
   }
 
   /** At the end of input: the remaining chunks, then the remainder as it is. */
   decodeEof(buf: BytesMut): string | undefined {
     const chunk = this.decode(buf);
     if (chunk !== undefined || buf.length === 0) return chunk;
-    this.nextIndex = 0;
+    this.scanner.nextIndex = 0;
     return takeText(buf, buf.length, buf.length, this.lossy);
   }
 
@@ -105,14 +83,14 @@ export class AnyDelimiterCodec implements Decoder<string>, Encoder<string> {
     dst.put(this.writer);
   }
 
-  private find(buf: BytesMut, from: number): number {
+  private readonly find = (buf: BytesMut, from: number): number => {
     let best = -1;
     for (const d of this.delimiters) {
       const i = buf.indexOf(d, from);
       if (i >= 0 && (best < 0 || i < best)) best = i;
     }
     return best;
-  }
+  };
 }
 
 function bytesOf(value: string | Uint8Array): Uint8Array {

@@ -1,5 +1,6 @@
 import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
+import { DelimiterScanner } from './delimited';
 import { InvalidUtf8Error, MaxLengthExceededError } from './errors';
 import { decodeUtf8, firstInvalidUtf8, lossyUtf8, strictUtf8, takeText } from './utf8';
 
@@ -44,13 +45,9 @@ export interface LinesCodecOptions {
  * ```
  */
 export class LinesCodec implements Decoder<string>, Encoder<string> {
-  /** The longest line accepted, in bytes. */
-  readonly maxLength: number;
   /** Whether invalid UTF-8 is replaced rather than rejected. */
   readonly lossy: boolean;
-  private discarding = false;
-  /** How far the current partial line has been searched for `\n` already. */
-  private nextIndex = 0;
+  private readonly scanner: DelimiterScanner;
   /** Decoded whole lines at the front of `cacheBuf`, valid while `cacheBuf.consumed === cacheAt`. */
   private text = '';
   private textPos = 0;
@@ -64,9 +61,13 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
 
   constructor(options: LinesCodecOptions = {}) {
     const { maxLength = Number.POSITIVE_INFINITY, lossy = false } = options;
-    if (!(maxLength >= 0)) throw new RangeError(`maxLength must be a number >= 0, got ${maxLength}`);
-    this.maxLength = maxLength;
+    this.scanner = new DelimiterScanner(maxLength);
     this.lossy = lossy;
+  }
+
+  /** The longest line accepted, in bytes. */
+  get maxLength(): number {
+    return this.scanner.maxLength;
   }
 
   /** The next line, or `undefined` until a `\n` arrives. Throws on a too-long line or invalid UTF-8. */
@@ -77,36 +78,10 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     this.text = '';
     this.textPos = 0;
     this.batch = EMPTY;
-    for (;;) {
-      if (this.discarding) {
-        const i = buf.indexOf(NL);
-        if (i < 0) {
-          buf.advance(buf.length);
-          return undefined;
-        }
-        buf.advance(i + 1);
-        this.discarding = false;
-        continue;
-      }
-      const i = buf.indexOf(NL, this.nextIndex);
-      if (i < 0 || i > this.maxLength) {
-        if (buf.length <= this.maxLength) {
-          this.nextIndex = buf.length;
-          return undefined;
-        }
-        const offset = buf.consumed;
-        this.nextIndex = 0;
-        if (i < 0) {
-          buf.advance(buf.length);
-          this.discarding = true;
-        } else buf.advance(i + 1);
-        throw new MaxLengthExceededError(this.maxLength, offset);
-      }
-      this.nextIndex = 0;
-      const first = buf.firstChunk();
-      if (i >= first.length) return this.takeLine(buf, i);
-      return this.startBatch(buf, first, i);
-    }
+    const i = this.scanner.scan(buf, findNewline);
+    if (i < 0) return undefined;
+    const first = buf.firstChunk();
+    return i < first.length ? this.startBatch(buf, first, i) : this.takeLine(buf, i);
   }
 
   /** At the end of input: the remaining lines, then the last one even without `\n`. */
@@ -115,7 +90,7 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     if (line !== undefined) return line;
     const n = buf.length;
     if (n === 0) return undefined;
-    this.nextIndex = 0;
+    this.scanner.nextIndex = 0;
     if (n === 1 && buf.at(0) === CR) {
       buf.advance(1);
       return undefined;
@@ -189,4 +164,5 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
 
 const NL = 10;
 const CR = 13;
+const findNewline = (buf: BytesMut, from: number): number => buf.indexOf(NL, from);
 const EMPTY = new Uint8Array(0);

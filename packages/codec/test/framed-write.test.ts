@@ -7,6 +7,29 @@ function recorder() {
   return { chunks, sink: { write: (c: Uint8Array) => void chunks.push(c) }, all: () => text(concat(chunks)) };
 }
 
+/** A sink whose every write waits until `release()` is called. */
+function slowSink() {
+  const written: string[] = [];
+  let pending: (() => void) | undefined;
+  return {
+    written,
+    release: () => {
+      const p = pending;
+      pending = undefined;
+      p?.();
+    },
+    sink: {
+      write: (c: Uint8Array) =>
+        new Promise<void>((resolve) => {
+          pending = () => {
+            written.push(text(c));
+            resolve();
+          };
+        }),
+    },
+  };
+}
+
 describe('FramedWrite', () => {
   test('feed buffers, flush writes once, send is feed + flush', async () => {
     const r = recorder();
@@ -35,18 +58,7 @@ describe('FramedWrite', () => {
   });
 
   test('waits for a slow sink (backpressure), and keeps order when calls are not awaited', async () => {
-    const written: string[] = [];
-    let release: () => void = () => {};
-    const sink = {
-      write: (c: Uint8Array) =>
-        new Promise<void>((resolve) => {
-          release = () => {
-            release = () => {};
-            written.push(text(c));
-            resolve();
-          };
-        }),
-    };
+    const { sink, written, release } = slowSink();
     const w = new FramedWrite(sink, new LinesCodec(), { backpressureBoundary: 0 });
     const sent = [w.send('1'), w.feed('2'), w.feed('3'), w.send('4')];
     let settled = false;
@@ -104,18 +116,7 @@ describe('FramedWrite', () => {
   });
 
   test('abort: a feed waiting for backpressure rejects with the reason and its item is not written', async () => {
-    const written: string[] = [];
-    let release: () => void = () => {};
-    const sink = {
-      write: (c: Uint8Array) =>
-        new Promise<void>((resolve) => {
-          release = () => {
-            release = () => {};
-            written.push(text(c));
-            resolve();
-          };
-        }),
-    };
+    const { sink, written, release } = slowSink();
     const w = new FramedWrite(sink, new LinesCodec(), { backpressureBoundary: 0 });
     const first = w.send('first');
     const ac = new AbortController();
