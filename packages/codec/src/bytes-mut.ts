@@ -69,7 +69,7 @@ export class BytesMut {
   }
 
   /**
-   * Appends `chunk`, taking it over: a chunk of 512 bytes or more is stored by reference (zero-copy),
+   * Appends `chunk`, taking it over: a chunk of 64 bytes or more is stored by reference (zero-copy),
    * a smaller one is copied. The caller must not modify `chunk` afterwards, since frames may be views
    * of it; use {@link BytesMut.put} when it will.
    */
@@ -180,6 +180,15 @@ export class BytesMut {
 
   /** Drops `n` bytes from the front. */
   advance(n: number): void {
+    const h0 = this.head;
+    const s0 = this.starts[h0]! + n;
+    if (s0 < this.ends[h0]! && n >= 0) {
+      // Within the first range: the common case.
+      this.starts[h0] = s0;
+      this.len -= n;
+      this.total += n;
+      return;
+    }
     if (n > this.len || n < 0) throw new RangeError(`cannot advance ${n} bytes, ${this.len} buffered`);
     this.len -= n;
     this.total += n;
@@ -210,12 +219,7 @@ export class BytesMut {
     const s = this.starts[h];
     if (s !== undefined && s + n <= this.ends[h]!) {
       const view = this.bufs[h]!.subarray(s, s + n);
-      if (s + n === this.ends[h]) this.advance(n);
-      else {
-        this.starts[h] = s + n;
-        this.len -= n;
-        this.total += n;
-      }
+      this.advance(n);
       return view;
     }
     if (n === 0) return new Uint8Array(0);
@@ -323,7 +327,7 @@ export class BytesMut {
 }
 
 /** Chunks at least this long are adopted by reference; shorter ones are copied into a block. */
-const ADOPT_MIN = 512;
+const ADOPT_MIN = 64;
 const BLOCK_SIZE = 64 * 1024;
 const EMPTY = new Uint8Array(0);
 const encoder = new TextEncoder();

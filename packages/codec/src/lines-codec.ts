@@ -2,7 +2,7 @@ import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
 import { DelimiterScanner } from './delimited';
 import { InvalidUtf8Error, MaxLengthExceededError } from './errors';
-import { decodeUtf8, firstInvalidUtf8, lossyUtf8, strictUtf8, takeText } from './utf8';
+import { decodeBatch, decodeUtf8, firstInvalidUtf8, takeText } from './utf8';
 
 /** Options of {@link LinesCodec}. */
 export interface LinesCodecOptions {
@@ -51,8 +51,8 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
   /** Decoded whole lines at the front of `cacheBuf`, valid while `cacheBuf.consumed === cacheAt`. */
   private text = '';
   private textPos = 0;
-  /** `text` is ASCII: its character and byte positions agree. */
-  private ascii = false;
+  /** Index in `text` of its next non-ASCII character: before it, characters are bytes. */
+  private asciiUntil = 0;
   /** The bytes `text` was decoded from, and the position of the next line in them. */
   private batch: Uint8Array = EMPTY;
   private bytePos = 0;
@@ -109,27 +109,24 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     const last = first.lastIndexOf(NL);
     let batch = last === first.length - 1 ? first : first.subarray(0, last + 1);
     let text: string;
-    if (this.lossy) text = lossyUtf8.decode(batch);
-    else {
-      try {
-        text = strictUtf8.decode(batch);
-      } catch {
-        const bad = firstInvalidUtf8(batch, 0, batch.length);
-        const lineStart = bad <= 0 ? 0 : batch.lastIndexOf(NL, bad) + 1;
-        if (lineStart === 0) {
-          const offset = buf.consumed;
-          const frame = buf.splitTo(i + 1).subarray(0, i);
-          throw new InvalidUtf8Error(offset + Math.max(bad, 0), frame);
-        }
-        batch = batch.subarray(0, lineStart);
-        text = strictUtf8.decode(batch);
+    try {
+      text = decodeBatch(batch, this.lossy);
+    } catch {
+      const bad = firstInvalidUtf8(batch, 0, batch.length);
+      const lineStart = bad <= 0 ? 0 : batch.lastIndexOf(NL, bad) + 1;
+      if (lineStart === 0) {
+        const offset = buf.consumed;
+        const frame = buf.splitTo(i + 1).subarray(0, i);
+        throw new InvalidUtf8Error(offset + Math.max(bad, 0), frame);
       }
+      batch = batch.subarray(0, lineStart);
+      text = decodeBatch(batch, false);
     }
     this.text = text;
     this.textPos = 0;
-    this.ascii = !this.lossy && text.length === batch.length;
-    this.batch = this.ascii ? EMPTY : batch;
+    this.batch = batch;
     this.bytePos = 0;
+    this.asciiUntil = text.length === batch.length && !this.lossy ? text.length : nextNonAscii(text, 0);
     this.cacheBuf = buf;
     this.cacheAt = buf.consumed;
     return this.fromCache(buf);
@@ -140,17 +137,20 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     const start = this.textPos;
     const j = text.indexOf('\n', start);
     this.textPos = j + 1;
+    const from = this.bytePos;
     let bytes: number;
-    if (this.ascii) bytes = j + 1 - start;
+    if (j < this.asciiUntil)
+      bytes = j + 1 - start; // ASCII so far: characters are bytes
     else {
-      const from = this.bytePos;
-      this.bytePos = this.batch.indexOf(NL, from) + 1;
-      bytes = this.bytePos - from;
+      // The line holds non-ASCII text: find its end in the bytes, and the next non-ASCII character.
+      bytes = this.batch.indexOf(NL, from) + 1 - from;
+      this.asciiUntil = nextNonAscii(text, j + 1);
     }
+    this.bytePos = from + bytes;
     const offset = buf.consumed;
     buf.advance(bytes);
-    this.cacheAt = buf.consumed;
-    if (bytes - 1 > this.maxLength) throw new MaxLengthExceededError(this.maxLength, offset);
+    this.cacheAt = offset + bytes;
+    if (bytes - 1 > this.scanner.maxLength) throw new MaxLengthExceededError(this.scanner.maxLength, offset);
     return text.slice(start, j > start && text.charCodeAt(j - 1) === CR ? j - 1 : j);
   }
 
@@ -164,5 +164,11 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
 
 const NL = 10;
 const CR = 13;
-const findNewline = (buf: BytesMut, from: number): number => buf.indexOf(NL, from);
 const EMPTY = new Uint8Array(0);
+const NON_ASCII = /[\u0080-\uffff]/g;
+function nextNonAscii(text: string, from: number): number {
+  NON_ASCII.lastIndex = from;
+  const m = NON_ASCII.exec(text);
+  return m === null ? text.length : m.index;
+}
+const findNewline = (buf: BytesMut, from: number): number => buf.indexOf(NL, from);
