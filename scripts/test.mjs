@@ -1,5 +1,5 @@
-// The whole test suite: build, typecheck, lint, package checks (publint, attw, size budget),
-// doc-tests, and one vitest run over every package, the examples and the doc-tests.
+// The whole test suite: build, typecheck, lint, package checks (publint, attw, size budget), the API
+// reference, doc-tests, and one vitest run over every package, the examples and the doc-tests.
 // Ends with one line, `N passed, N failed`, counted over everything vitest ran.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -24,6 +24,11 @@ step('build, typecheck, package checks and size budgets', bin('turbo'), [
   '--output-logs=errors-only',
 ]);
 step('lint and format', bin('biome'), ['check', '.']);
+step('API reference (TypeDoc, warnings are errors)', bin('typedoc'), [
+  '--treatWarningsAsErrors',
+  '--logLevel',
+  'Warn',
+]);
 step('extract doc-tests', 'node', ['scripts/doctest.mjs']);
 step('typecheck doc-tests', bin('tsc'), ['-p', '.doctests/tsconfig.json']);
 
