@@ -30,6 +30,7 @@ step('build, typecheck, package checks and size budgets', bin('turbo'), [
   'typecheck',
   'check:pack',
   'size',
+  '--continue',
   '--output-logs=errors-only',
 ]);
 step('lint and format', bin('biome'), ['check', '.']);
