@@ -84,6 +84,8 @@ export abstract class HeapClock implements Clock, Timers {
   private readonly byDeadline = new Map<number, TimerList>();
   private seq = 0;
   private count = 0;
+  /** The duration list used last: most code uses one or two durations over and over. */
+  private lastList: TimerList | undefined = undefined;
 
   get clock(): Clock {
     return this;
@@ -106,9 +108,13 @@ export abstract class HeapClock implements Clock, Timers {
     entry.seq = this.seq++;
     let list: TimerList | undefined;
     if (duration !== undefined) {
-      list = this.byDuration.get(duration);
-      if (list === undefined) this.byDuration.set(duration, (list = new TimerList(duration, false)));
-      else if (list.tail !== undefined && list.tail.at > entry.at) list = undefined; // clock went back
+      list = this.lastList;
+      if (list === undefined || list.key !== duration) {
+        list = this.byDuration.get(duration);
+        if (list === undefined) this.byDuration.set(duration, (list = new TimerList(duration, false)));
+        this.lastList = list;
+      }
+      if (list.tail !== undefined && list.tail.at > entry.at) list = undefined; // clock went back
     }
     if (list === undefined) {
       list = this.byDeadline.get(entry.at);
@@ -149,7 +155,10 @@ export abstract class HeapClock implements Clock, Timers {
     if (list.head === undefined) {
       this.heapRemove(list.slot);
       if (list.byDeadline) this.byDeadline.delete(list.key);
-      else if (this.byDuration.size > KEEP_EMPTY) this.byDuration.delete(list.key);
+      else if (this.byDuration.size > KEEP_EMPTY) {
+        this.byDuration.delete(list.key);
+        if (this.lastList === list) this.lastList = undefined;
+      }
     }
   }
 
