@@ -1,0 +1,35 @@
+/** `merge`: many streams into one, fairly. */
+import { flowOf, type StreamInput, toFlow } from './flow';
+import { MergeCore } from './stream-map';
+
+/** The union of the item types of a tuple of streams. */
+export type ItemOf<S> = S extends StreamInput<infer T> ? T : never;
+
+/**
+ * Interleaves any number of streams into one, yielding each item as soon as its stream has it
+ * (tokio-stream's `merge`, for any number of streams). Fair: when several streams are ready they are
+ * served in turn, so merging many streams is as fair as merging two (unlike nested tokio merges).
+ * Each stream's own order is kept. Ends when every stream has ended; the first error ends the merge,
+ * and leaving early calls `return()` on every stream. Throws a `TypeError` at once for a non-iterable.
+ *
+ * @example
+ * ```ts
+ * import { collect, merge, pipe } from '@async/stream';
+ * import assert from 'node:assert/strict';
+ *
+ * assert.deepEqual(await pipe(merge([1, 2, 3], ['a', 'b']), collect()), [1, 'a', 2, 'b', 3]);
+ * ```
+ */
+export function merge<S extends readonly StreamInput<unknown>[]>(...sources: S): AsyncIterable<ItemOf<S[number]>> {
+  const flows = sources.map((s, i) => toFlow(s, `merge: source ${i}`));
+  return flowOf({
+    [Symbol.asyncIterator]: () => {
+      const core = new MergeCore<number, ItemOf<S[number]>>(false, true);
+      flows.forEach((flow, i) => core.add(i, flow));
+      return {
+        next: () => core.next(),
+        return: () => core.return(),
+      };
+    },
+  });
+}
