@@ -18,7 +18,7 @@ import {
   checkCount,
   donePromise,
   doneResult,
-  Flow,
+  type Flow,
   flowOf,
   ignore,
   openSync,

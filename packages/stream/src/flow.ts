@@ -73,7 +73,11 @@ export class Flow<T> implements AsyncIterable<T> {
   readonly stages: readonly StageFactory[];
 
   /** @internal */
-  constructor(source: AsyncIterable<unknown>, syncSource: Iterable<unknown> | undefined, stages: readonly StageFactory[]) {
+  constructor(
+    source: AsyncIterable<unknown>,
+    syncSource: Iterable<unknown> | undefined,
+    stages: readonly StageFactory[],
+  ) {
     this.source = source;
     this.syncSource = syncSource;
     this.stages = stages;
@@ -298,7 +302,7 @@ export function ignore(): void {}
  * Runs `body` over every value of `input` that passes its stages, inside one `for await` (or a plain
  * `for` over a sync source). `body` returns `true` to stop early. Leaving early calls `return()` upstream.
  */
-export async function drain<T>(input: StreamInput<T>, body: (value: T) => boolean | void): Promise<void> {
+export async function drain<T>(input: StreamInput<T>, body: (value: T) => unknown): Promise<void> {
   const flow = toFlow(input);
   if (flow.stages.length === 0) {
     if (flow.syncSource !== undefined) {
@@ -344,4 +348,4 @@ export function describe(x: unknown): string {
   return typeof x === 'object' ? (x.constructor?.name ?? 'object') : typeof x;
 }
 
-export { doneResult, donePromise };
+export { donePromise, doneResult };

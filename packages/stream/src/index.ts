@@ -22,17 +22,22 @@
  * `take`, an error) calls `return()` upstream and aborts the work in flight through its signal.
  * tokio-stream's `then` is {@link mapAsync} here: nothing in this package is named `then`.
  */
-export { bufferUnordered, buffered, type TaskOutput } from './buffered';
+export { buffered, bufferUnordered, type TaskOutput } from './buffered';
 export { chain, flatMap, flatten } from './chain';
 export { chunks } from './chunks';
+export { chunksTimeout } from './chunks-timeout';
 export { collect, fold, forEach, reduce, type Terminal, toArray } from './consume';
 export { Flow, type StreamInput } from './flow';
+export { fromInterval } from './from-interval';
 export { mapAsync } from './map-async';
 export { type ItemOf, merge } from './merge';
 export { pipe } from './pipe';
 export { empty, iter, once, pending, repeat, repeatWith, unfold } from './sources';
 export { Stream, stream } from './stream';
 export { StreamMap } from './stream-map';
+export { throttle } from './throttle';
+export { timeout } from './timeout';
+export type { TimeOptions } from './timing';
 export {
   enumerate,
   filter,

@@ -20,12 +20,14 @@ export type ItemOf<S> = S extends StreamInput<infer T> ? T : never;
  * assert.deepEqual(await pipe(merge([1, 2, 3], ['a', 'b']), collect()), [1, 'a', 2, 'b', 3]);
  * ```
  */
-export function merge<S extends readonly StreamInput<unknown>[]>(...sources: S): AsyncIterable<ItemOf<S[number]>> {
+export function merge<S extends readonly StreamInput<unknown>[]>(
+  ...sources: S
+): AsyncIterable<ItemOf<S[number]>> {
   const flows = sources.map((s, i) => toFlow(s, `merge: source ${i}`));
   return flowOf({
     [Symbol.asyncIterator]: () => {
       const core = new MergeCore<number, ItemOf<S[number]>>(false, true);
-      flows.forEach((flow, i) => core.add(i, flow));
+      for (let i = 0; i < flows.length; i++) core.add(i, flows[i]!);
       return {
         next: () => core.next(),
         return: () => core.return(),

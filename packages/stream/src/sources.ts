@@ -154,4 +154,3 @@ export function unfold<S, T>(
     },
   });
 }
-

@@ -10,7 +10,6 @@
  * source can starve another (tokio starts each poll at a random index for the same purpose).
  * Nothing is pulled before the first `next()`, and at most one item per stream is buffered.
  */
-import { CancelledError } from '@async/core';
 import { donePromise, doneResult, ignore, type StreamInput, toFlow } from './flow';
 
 class Entry<K> {

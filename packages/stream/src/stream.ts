@@ -3,13 +3,19 @@
  * the same name, so both styles share one implementation (and the same fusion of synchronous stages).
  * There is deliberately no `then` method: `await stream(x)` must not treat the stream as a promise.
  */
-import { bufferUnordered, buffered, type TaskOutput } from './buffered';
+
+import type { TimeoutError } from '@async/time';
+import { buffered, bufferUnordered, type TaskOutput } from './buffered';
 import { chain, flatMap, flatten } from './chain';
 import { chunks } from './chunks';
+import { chunksTimeout } from './chunks-timeout';
 import { collect, fold, forEach, reduce } from './consume';
 import { Flow, type StreamInput, toFlow } from './flow';
 import { mapAsync } from './map-async';
 import { merge } from './merge';
+import { throttle } from './throttle';
+import { timeout } from './timeout';
+import type { TimeOptions } from './timing';
 import {
   enumerate,
   filter,
@@ -79,6 +85,18 @@ export class Stream<T> extends Flow<T> {
   /** Arrays of `n` items. See {@link chunks}. */
   chunks(n: number): Stream<T[]> {
     return wrap(chunks<T>(n)(this));
+  }
+  /** Batches of up to `max` items, cut `ms` after each batch's first item. See {@link chunksTimeout}. */
+  chunksTimeout(max: number, ms: number, options?: TimeOptions): Stream<T[]> {
+    return wrap(chunksTimeout<T>(max, ms, options)(this));
+  }
+  /** Items at least `ms` apart. See {@link throttle}. */
+  throttle(ms: number, options?: TimeOptions): Stream<T> {
+    return wrap(throttle<T>(ms, options)(this));
+  }
+  /** A `TimeoutError` item whenever the next item takes over `ms`. See {@link timeout}. */
+  timeout(ms: number, options?: TimeOptions): Stream<T | TimeoutError> {
+    return wrap(timeout<T>(ms, options)(this));
   }
   /** Up to `n` tasks at once, results in input order. See {@link buffered}. */
   buffered(n: number): Stream<TaskOutput<T>> {

@@ -104,7 +104,11 @@ export function skip<A>(n: number): Operator<A, A> {
   checkCount(n, 'skip: n');
   const stage = () => {
     let left = n;
-    return (x: A) => (left > 0 ? (left--, SKIP) : x);
+    return (x: A) => {
+      if (left === 0) return x;
+      left--;
+      return SKIP;
+    };
   };
   return (source) => addStage(source, stage);
 }
