@@ -173,7 +173,7 @@ class BufferIterator<T> implements AsyncIterator<T> {
         if (r.done) this.sourceDone = true;
         else this.start(r.value);
       } else {
-        this.iterator ??= this.flow.source[Symbol.asyncIterator]();
+        this.iterator ??= this.flow[Symbol.asyncIterator]();
         this.pulling = true;
         this.iterator.next().then(this.onItem, this.onSourceError);
         return;

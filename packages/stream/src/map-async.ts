@@ -32,6 +32,9 @@ export function mapAsync<A, B>(
 class MapAsyncIterator<A, B> extends PullIterator<B> {
   private iterator: AsyncIterator<A> | undefined = undefined;
   private controller: AbortController | undefined = undefined;
+  /** Settles with `undefined` when the consumer leaves: a call in flight is not waited for. */
+  private stopped: Promise<undefined> | undefined = undefined;
+  private onStop: ((v: undefined) => void) | undefined = undefined;
   private readonly source: AsyncIterable<A>;
   private readonly f: (value: A, signal: AbortSignal) => B | PromiseLike<B>;
 
@@ -58,7 +61,11 @@ class MapAsyncIterator<A, B> extends PullIterator<B> {
       const signal = (this.controller ??= new AbortController()).signal;
       let value: B;
       try {
-        value = await this.f(r.value, signal);
+        const result = this.f(r.value, signal);
+        this.stopped ??= new Promise<undefined>((resolve) => {
+          this.onStop = resolve;
+        });
+        value = (await Promise.race([result, this.stopped])) as B;
       } catch (e) {
         if (this.finished) return doneResult;
         this.finished = true;
@@ -74,6 +81,7 @@ class MapAsyncIterator<A, B> extends PullIterator<B> {
 
   protected stop(): Promise<unknown> | undefined {
     this.controller?.abort(new CancelledError('the stream was closed'));
+    this.onStop?.(undefined);
     return this.iterator?.return?.();
   }
 }

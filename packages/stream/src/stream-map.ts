@@ -22,11 +22,13 @@ class Entry<K> {
   readyNext: Entry<K> | undefined = undefined;
   readonly key: K;
   readonly source: AsyncIterable<unknown>;
+  readonly original: unknown;
   readonly onResult: (r: IteratorResult<unknown>) => void;
   readonly onError: (e: unknown) => void;
-  constructor(key: K, source: AsyncIterable<unknown>, core: MergeCore<K, unknown>) {
+  constructor(key: K, source: AsyncIterable<unknown>, original: unknown, core: MergeCore<K, unknown>) {
     this.key = key;
     this.source = source;
+    this.original = original;
     this.onResult = (r) => core.arrived(this, r);
     this.onError = (e) => core.failed(this, e);
   }
@@ -50,14 +52,14 @@ export class MergeCore<K, V> {
     this.ends = ends;
   }
 
-  add(key: K, source: AsyncIterable<unknown>): void {
-    const entry = new Entry(key, source, this as MergeCore<K, unknown>);
+  add(key: K, source: AsyncIterable<unknown>, original: unknown = source): void {
+    const entry = new Entry(key, source, original, this as MergeCore<K, unknown>);
     this.entries.set(key, entry);
     if (this.resolve !== undefined) this.pull(entry);
   }
 
-  /** Removes the entry of `key` and ends its iteration; returns its source. */
-  delete(key: K): AsyncIterable<unknown> | undefined {
+  /** Removes the entry of `key` and ends its iteration; returns the source it was added with. */
+  delete(key: K): unknown {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     this.entries.delete(key);
@@ -66,7 +68,7 @@ export class MergeCore<K, V> {
     const it = entry.iterator;
     if (it?.return !== undefined) Promise.resolve(it.return()).catch(ignore);
     if (this.resolve !== undefined && this.entries.size === 0) this.deliver(doneResult);
-    return entry.source;
+    return entry.original;
   }
 
   next(): Promise<IteratorResult<V>> {
@@ -241,7 +243,7 @@ export class StreamMap<K, V> implements AsyncIterableIterator<[K, V]> {
     const flow = toFlow(stream, 'StreamMap.insert: stream');
     const old = this.remove(key);
     this.core.finished = false;
-    this.core.add(key, flow);
+    this.core.add(key, flow, stream);
     return old;
   }
 
