@@ -3,8 +3,8 @@
 import { buffered, bufferUnordered, collect, filter, map, pipe, reduce, stream, take } from '@async/stream';
 import { Effect, Stream as EffectStream } from 'effect';
 import { from as ixFrom } from 'ix/asynciterable';
-import { reduce as ixReduce } from 'ix/asynciterable/reduce';
 import { filter as ixFilter, map as ixMap, take as ixTake } from 'ix/asynciterable/operators';
+import { reduce as ixReduce } from 'ix/asynciterable/reduce';
 import pMap from 'p-map';
 import * as si from 'streaming-iterables';
 import { runSuite } from './harness';
@@ -88,12 +88,14 @@ await runSuite('stream', '@async/stream benchmarks', [
       {
         name: '@async/stream pipe',
         ours: true,
-        run: async () => check(await pipe(range(N), map(double), filter(notDivisibleBy3), take(TAKE), reduce(add, 0))),
+        run: async () =>
+          check(await pipe(range(N), map(double), filter(notDivisibleBy3), take(TAKE), reduce(add, 0))),
       },
       {
         name: '@async/stream fluent',
         ours: true,
-        run: async () => check(await stream(range(N)).map(double).filter(notDivisibleBy3).take(TAKE).fold(0, add)),
+        run: async () =>
+          check(await stream(range(N)).map(double).filter(notDivisibleBy3).take(TAKE).fold(0, add)),
       },
       {
         name: '@async/stream for await',
@@ -152,7 +154,14 @@ await runSuite('stream', '@async/stream benchmarks', [
         name: '@async/stream bufferUnordered',
         ours: true,
         run: async () =>
-          checkLength(await pipe(items, map((x) => () => work(x)), bufferUnordered(16), collect())),
+          checkLength(
+            await pipe(
+              items,
+              map((x) => () => work(x)),
+              bufferUnordered(16),
+              collect(),
+            ),
+          ),
       },
       { name: 'p-map', run: async () => checkLength(await pMap(items, work, { concurrency: 16 })) },
       {
@@ -176,7 +185,15 @@ await runSuite('stream', '@async/stream benchmarks', [
       {
         name: '@async/stream buffered',
         ours: true,
-        run: async () => checkLength(await pipe(items, map((x) => () => work(x)), buffered(16), collect())),
+        run: async () =>
+          checkLength(
+            await pipe(
+              items,
+              map((x) => () => work(x)),
+              buffered(16),
+              collect(),
+            ),
+          ),
       },
       { name: 'p-map', run: async () => checkLength(await pMap(items, work, { concurrency: 16 })) },
       {

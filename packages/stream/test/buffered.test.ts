@@ -4,8 +4,12 @@ import { flush, probe } from './helpers';
 
 /** A task whose completion the test controls, recording its signal. */
 function deferred() {
-  const tasks: { value: number; resolve: (v: number) => void; reject: (e: unknown) => void; signal: AbortSignal }[] =
-    [];
+  const tasks: {
+    value: number;
+    resolve: (v: number) => void;
+    reject: (e: unknown) => void;
+    signal: AbortSignal;
+  }[] = [];
   const make = (value: number) => (signal: AbortSignal) =>
     new Promise<number>((resolve, reject) => {
       tasks.push({ value, resolve, reject, signal });

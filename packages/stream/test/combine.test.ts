@@ -22,9 +22,19 @@ describe('zip, chain, flatMap, chunks, mapAsync', () => {
   });
 
   test('flatMap and flatten go one inner stream at a time', async () => {
-    expect(await pipe([1, 2], flatMap((x) => probe([x, -x])), collect())).toEqual([1, -1, 2, -2]);
+    expect(
+      await pipe(
+        [1, 2],
+        flatMap((x) => probe([x, -x])),
+        collect(),
+      ),
+    ).toEqual([1, -1, 2, -2]);
     expect(await pipe([[1], new Set([2, 3])], flatten(), collect())).toEqual([1, 2, 3]);
-    expect(await stream([[1], [2]]).flatten().collect()).toEqual([1, 2]);
+    expect(
+      await stream([[1], [2]])
+        .flatten()
+        .collect(),
+    ).toEqual([1, 2]);
   });
 
   test('chunks never yields an empty batch; chunks(0) throws', async () => {

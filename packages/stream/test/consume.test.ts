@@ -4,10 +4,30 @@ import { probe } from './helpers';
 
 describe('terminal operators', () => {
   test('fold and reduce', async () => {
-    expect(await pipe([1, 2, 3], fold('', (a, x) => a + x))).toBe('123');
-    expect(await pipe(probe([1, 2, 3]), reduce((a, b) => a * b))).toBe(6);
-    expect(await pipe([1, 2], reduce((a, b) => a + b, 10))).toBe(13);
-    await expect(pipe([] as number[], reduce((a, b) => a + b))).rejects.toThrow(TypeError);
+    expect(
+      await pipe(
+        [1, 2, 3],
+        fold('', (a, x) => a + x),
+      ),
+    ).toBe('123');
+    expect(
+      await pipe(
+        probe([1, 2, 3]),
+        reduce((a, b) => a * b),
+      ),
+    ).toBe(6);
+    expect(
+      await pipe(
+        [1, 2],
+        reduce((a, b) => a + b, 10),
+      ),
+    ).toBe(13);
+    await expect(
+      pipe(
+        [] as number[],
+        reduce((a, b) => a + b),
+      ),
+    ).rejects.toThrow(TypeError);
     expect(await stream([1, 2, 3]).reduce((a, b) => a + b)).toBe(6);
   });
 
@@ -32,7 +52,14 @@ describe('terminal operators', () => {
 
   test('a terminal over take() returns upstream once done', async () => {
     const p = probe([1, 2, 3, 4]);
-    expect(await pipe(p, map((x) => x), take(2), fold(0, (a, b) => a + b))).toBe(3);
+    expect(
+      await pipe(
+        p,
+        map((x) => x),
+        take(2),
+        fold(0, (a, b) => a + b),
+      ),
+    ).toBe(3);
     expect(p.finalized).toBe(true);
     expect(p.pulled).toBe(2);
   });
@@ -52,6 +79,11 @@ describe('terminal operators', () => {
   });
 
   test('sync sources run without a stage too', async () => {
-    expect(await pipe(iter([1, 2, 3]), fold(0, (a, b) => a + b))).toBe(6);
+    expect(
+      await pipe(
+        iter([1, 2, 3]),
+        fold(0, (a, b) => a + b),
+      ),
+    ).toBe(6);
   });
 });

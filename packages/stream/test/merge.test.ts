@@ -4,7 +4,14 @@ import { flush, probe } from './helpers';
 
 describe('merge', () => {
   test('alternates between streams that are both ready, and ends when all end', async () => {
-    expect(await pipe(merge(repeat('a'), repeat('b')), take(6), collect())).toEqual(['a', 'b', 'a', 'b', 'a', 'b']);
+    expect(await pipe(merge(repeat('a'), repeat('b')), take(6), collect())).toEqual([
+      'a',
+      'b',
+      'a',
+      'b',
+      'a',
+      'b',
+    ]);
     expect(await pipe(merge([1, 2, 3], ['x']), collect())).toEqual([1, 'x', 2, 3]);
   });
 

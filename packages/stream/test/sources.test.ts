@@ -1,5 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { collect, empty, iter, merge, once, pending, pipe, repeat, repeatWith, take, unfold } from '../src/index';
+import {
+  collect,
+  empty,
+  iter,
+  merge,
+  once,
+  pending,
+  pipe,
+  repeat,
+  repeatWith,
+  take,
+  unfold,
+} from '../src/index';
 
 describe('sources', () => {
   test('iter takes sync and async iterables and keeps promises as values', async () => {
@@ -22,7 +34,13 @@ describe('sources', () => {
     expect(await pipe(empty(), collect())).toEqual([]);
     expect(await pipe(repeat(1), take(3), collect())).toEqual([1, 1, 1]);
     let i = 0;
-    expect(await pipe(repeatWith(() => i++), take(3), collect())).toEqual([0, 1, 2]);
+    expect(
+      await pipe(
+        repeatWith(() => i++),
+        take(3),
+        collect(),
+      ),
+    ).toEqual([0, 1, 2]);
     expect(i).toBe(3);
   });
 
