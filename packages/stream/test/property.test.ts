@@ -85,7 +85,8 @@ describe('every operator agrees with its Array counterpart', () => {
           ).toEqual(xs.slice(cut));
           expect(await pipe(src(), enumerate(), collect())).toEqual(xs.map((x, i) => [i, x]));
           const running: number[] = [];
-          xs.reduce((a, x) => (running.push(a + x), a + x), 0);
+          let sum = 0;
+          for (const x of xs) running.push((sum += x));
           expect(
             await pipe(
               src(),

@@ -86,7 +86,7 @@ describe('types infer through long chains', () => {
       .enumerate()
       .map(([i, x]) => i + x)
       .chunks(2)
-      .flatMap((b) => b)
+      .flatMap((b) => b.map((n) => n))
       .merge(['a'])
       .zip([true]);
     expectTypeOf(s).toEqualTypeOf<Stream<[number | string, boolean]>>();
