@@ -9,7 +9,7 @@ async function* counter(from: number, to: number): AsyncGenerator<number> {
 }
 
 /** Fibonacci as a state machine. */
-const fibonacci = () => unfold([0, 1] as [number, number], ([a, b]) => [a, [b, a + b]]);
+const fibonacci = () => unfold<[number, number], number>([0, 1], ([a, b]) => [a, [b, a + b]]);
 
 /** A hand-written AsyncIterator, the closest thing to implementing poll_next. */
 class Countdown implements AsyncIterable<number> {

@@ -133,13 +133,13 @@ export function repeatWith<T>(f: () => T): AsyncIterable<T> {
  * import { collect, pipe, take, unfold } from '@async/stream';
  * import assert from 'node:assert/strict';
  *
- * const fib = unfold([0, 1], ([a, b]) => [a, [b, a + b]]);
+ * const fib = unfold<[number, number], number>([0, 1], ([a, b]) => [a, [b, a + b]]);
  * assert.deepEqual(await pipe(fib, take(7), collect()), [0, 1, 1, 2, 3, 5, 8]);
  * ```
  */
 export function unfold<S, T>(
   initial: S,
-  f: (state: S) => readonly [T, S] | undefined | PromiseLike<readonly [T, S] | undefined>,
+  f: (state: S) => readonly [T, NoInfer<S>] | undefined | PromiseLike<readonly [T, NoInfer<S>] | undefined>,
 ): AsyncIterable<T> {
   checkFunction(f, 'unfold: f');
   return flowOf({
