@@ -7,7 +7,7 @@ import { filter as ixFilter, map as ixMap, take as ixTake } from 'ix/asynciterab
 import { reduce as ixReduce } from 'ix/asynciterable/reduce';
 import pMap from 'p-map';
 import * as si from 'streaming-iterables';
-import { runSuite } from './harness';
+import { runSuite, type Workload } from './harness';
 
 const N = 1_000_000;
 const TAKE = 500_000;
@@ -72,13 +72,49 @@ async function workerPool(concurrency: number): Promise<number[]> {
   return out;
 }
 
+/** One concurrency workload: our operator against the worker pool, p-map and Effect's forEach. */
+function tasksWorkload(name: string, op: typeof buffered): Workload {
+  return {
+    name: `${name}(16) over ${TASKS} async tasks`,
+    ops: TASKS,
+    unit: 'task',
+    floor: 'worker pool (floor)',
+    contenders: [
+      { name: 'worker pool (floor)', run: async () => checkLength(await workerPool(16)) },
+      {
+        name: `@async/stream ${name}`,
+        ours: true,
+        run: async () =>
+          checkLength(
+            await pipe(
+              items,
+              map((x) => () => work(x)),
+              op(16),
+              collect(),
+            ),
+          ),
+      },
+      { name: 'p-map', run: async () => checkLength(await pMap(items, work, { concurrency: 16 })) },
+      {
+        name: 'effect forEach',
+        run: async () =>
+          checkLength(
+            await Effect.runPromise(
+              Effect.forEach(items, (x) => Effect.promise(() => work(x)), { concurrency: 16 }),
+            ),
+          ),
+      },
+    ],
+  };
+}
+
 await runSuite('stream', '@async/stream benchmarks', [
   {
     name: `map → filter → take(${TAKE}) → reduce over ${N} items`,
     ops: N,
     unit: 'item',
     floor: 'async generator chain (floor)',
-    rounds: 5,
+    rounds: 3,
     contenders: [
       {
         name: 'async generator chain (floor)',
@@ -143,68 +179,6 @@ await runSuite('stream', '@async/stream benchmarks', [
       },
     ],
   },
-  {
-    name: `bufferUnordered(16) over ${TASKS} async tasks`,
-    ops: TASKS,
-    unit: 'task',
-    floor: 'worker pool (floor)',
-    contenders: [
-      { name: 'worker pool (floor)', run: async () => checkLength(await workerPool(16)) },
-      {
-        name: '@async/stream bufferUnordered',
-        ours: true,
-        run: async () =>
-          checkLength(
-            await pipe(
-              items,
-              map((x) => () => work(x)),
-              bufferUnordered(16),
-              collect(),
-            ),
-          ),
-      },
-      { name: 'p-map', run: async () => checkLength(await pMap(items, work, { concurrency: 16 })) },
-      {
-        name: 'effect forEach',
-        run: async () =>
-          checkLength(
-            await Effect.runPromise(
-              Effect.forEach(items, (x) => Effect.promise(() => work(x)), { concurrency: 16 }),
-            ),
-          ),
-      },
-    ],
-  },
-  {
-    name: `buffered(16) over ${TASKS} async tasks`,
-    ops: TASKS,
-    unit: 'task',
-    floor: 'worker pool (floor)',
-    contenders: [
-      { name: 'worker pool (floor)', run: async () => checkLength(await workerPool(16)) },
-      {
-        name: '@async/stream buffered',
-        ours: true,
-        run: async () =>
-          checkLength(
-            await pipe(
-              items,
-              map((x) => () => work(x)),
-              buffered(16),
-              collect(),
-            ),
-          ),
-      },
-      { name: 'p-map', run: async () => checkLength(await pMap(items, work, { concurrency: 16 })) },
-      {
-        name: 'effect forEach',
-        run: async () =>
-          checkLength(
-            await Effect.runPromise(
-              Effect.forEach(items, (x) => Effect.promise(() => work(x)), { concurrency: 16 }),
-            ),
-          ),
-      },
-    ],
-  },
+  tasksWorkload('bufferUnordered', bufferUnordered),
+  tasksWorkload('buffered', buffered),
 ]);

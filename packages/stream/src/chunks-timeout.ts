@@ -1,9 +1,9 @@
 /** `chunksTimeout`: batches bounded by size and by time. */
 
 import type { Clock } from '@async/core';
-import { type Sleep, sleep } from '@async/time';
-import { checkCount, doneResult, flowOf, ignore, PullIterator, type StreamInput, toFlow } from './flow';
-import { checkMs, clockOf, raceTimer, TIMER_WON, type TimeOptions } from './timing';
+import { sleep } from '@async/time';
+import { checkCount, doneResult, flowOf, type StreamInput, toFlow } from './flow';
+import { checkMs, clockOf, raceTimer, TIMER_WON, TimedIterator, type TimeOptions } from './timing';
 
 /**
  * Groups items into arrays of at most `max`, emitting a batch when it is full, when `ms` have passed
@@ -36,22 +36,13 @@ export function chunksTimeout<A>(
   };
 }
 
-class ChunksTimeoutIterator<A> extends PullIterator<A[]> {
-  private iterator: AsyncIterator<A> | undefined = undefined;
-  private inFlight: Promise<IteratorResult<A>> | undefined = undefined;
-  private timer: Sleep | undefined = undefined;
+class ChunksTimeoutIterator<A> extends TimedIterator<A, A[]> {
   private failure: { error: unknown } | undefined = undefined;
-  private readonly source: AsyncIterable<A>;
   private readonly max: number;
-  private readonly ms: number;
-  private readonly clock: Clock;
 
   constructor(source: AsyncIterable<A>, max: number, ms: number, clock: Clock) {
-    super();
-    this.source = source;
+    super(source, ms, clock);
     this.max = max;
-    this.ms = ms;
-    this.clock = clock;
   }
 
   protected async pull(): Promise<IteratorResult<A[]>> {
@@ -106,19 +97,5 @@ class ChunksTimeoutIterator<A> extends PullIterator<A[]> {
     } finally {
       this.running = false;
     }
-  }
-
-  private disarm(): void {
-    this.timer?.[Symbol.dispose]();
-    this.timer = undefined;
-  }
-
-  protected stop(): Promise<unknown> | undefined {
-    this.disarm();
-    const it = this.iterator;
-    if (it?.return === undefined) return undefined;
-    const returned = Promise.resolve(it.return()).catch(ignore);
-    // With a pull in flight an async generator cannot return before it settles: do not wait.
-    return this.inFlight === undefined ? returned : undefined;
   }
 }

@@ -166,6 +166,25 @@ export abstract class PullIterator<T> implements AsyncIterator<T>, AsyncIterable
     return (this.tail = this.pull());
   };
 
+  /**
+   * Pulls `it` once: its result, or done (ending this iterator) when it has ended or this iterator was
+   * returned meanwhile. A source error ends this iterator (no `return()` is owed to a source that threw).
+   */
+  protected async pullFrom<U>(it: AsyncIterator<U>): Promise<IteratorResult<U, undefined>> {
+    let r: IteratorResult<U>;
+    try {
+      r = await it.next();
+    } catch (e) {
+      this.finished = true;
+      throw e;
+    }
+    if (r.done || this.finished) {
+      this.finished = true;
+      return doneResult;
+    }
+    return r;
+  }
+
   /** Produces the next result; must clear `running` before settling. */
   protected abstract pull(): Promise<IteratorResult<T>>;
 
@@ -205,17 +224,8 @@ class FusedIterator<T> extends PullIterator<T> {
       const it = (this.iterator ??= this.flow.source[Symbol.asyncIterator]());
       const step = this.step;
       for (;;) {
-        let r: IteratorResult<unknown>;
-        try {
-          r = await it.next();
-        } catch (e) {
-          this.finished = true;
-          throw e;
-        }
-        if (r.done || this.finished) {
-          this.finished = true;
-          return doneResult;
-        }
+        const r = await this.pullFrom(it);
+        if (r.done) return doneResult;
         let y: unknown;
         try {
           y = step(r.value);

@@ -47,17 +47,8 @@ class MapAsyncIterator<A, B> extends PullIterator<B> {
   protected async pull(): Promise<IteratorResult<B>> {
     try {
       const it = (this.iterator ??= this.source[Symbol.asyncIterator]());
-      let r: IteratorResult<A>;
-      try {
-        r = await it.next();
-      } catch (e) {
-        this.finished = true;
-        throw e;
-      }
-      if (r.done || this.finished) {
-        this.finished = true;
-        return doneResult;
-      }
+      const r = await this.pullFrom(it);
+      if (r.done) return doneResult;
       const signal = (this.controller ??= new AbortController()).signal;
       let value: B;
       try {

@@ -1,8 +1,7 @@
 /** `throttle`: a minimum gap between items. */
-import type { Clock } from '@async/core';
-import { type Sleep, sleepUntil } from '@async/time';
-import { doneResult, flowOf, PullIterator, type StreamInput, toFlow } from './flow';
-import { checkMs, clockOf, type TimeOptions } from './timing';
+import { sleepUntil } from '@async/time';
+import { doneResult, flowOf, type StreamInput, toFlow } from './flow';
+import { checkMs, clockOf, TimedIterator, type TimeOptions } from './timing';
 
 /**
  * Spaces items at least `ms` apart (tokio-stream's `throttle`): the first item passes at once; after
@@ -30,20 +29,8 @@ export function throttle<A>(ms: number, options?: TimeOptions): (source: StreamI
   };
 }
 
-class ThrottleIterator<A> extends PullIterator<A> {
-  private iterator: AsyncIterator<A> | undefined = undefined;
+class ThrottleIterator<A> extends TimedIterator<A, A> {
   private last: number | undefined = undefined;
-  private timer: Sleep | undefined = undefined;
-  private readonly source: AsyncIterable<A>;
-  private readonly ms: number;
-  private readonly clock: Clock;
-
-  constructor(source: AsyncIterable<A>, ms: number, clock: Clock) {
-    super();
-    this.source = source;
-    this.ms = ms;
-    this.clock = clock;
-  }
 
   protected async pull(): Promise<IteratorResult<A>> {
     try {
@@ -61,28 +48,12 @@ class ThrottleIterator<A> extends PullIterator<A> {
           if (this.finished) return doneResult;
         }
       }
-      const it = (this.iterator ??= this.source[Symbol.asyncIterator]());
-      let r: IteratorResult<A>;
-      try {
-        r = await it.next();
-      } catch (e) {
-        this.finished = true;
-        throw e;
-      }
-      if (r.done || this.finished) {
-        this.finished = true;
-        return doneResult;
-      }
+      const r = await this.pullFrom((this.iterator ??= this.source[Symbol.asyncIterator]()));
+      if (r.done) return r;
       this.last = this.clock.now();
       return r;
     } finally {
       this.running = false;
     }
-  }
-
-  protected stop(): Promise<unknown> | undefined {
-    this.timer?.[Symbol.dispose]();
-    this.timer = undefined;
-    return this.iterator?.return?.();
   }
 }

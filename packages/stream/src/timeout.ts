@@ -1,8 +1,7 @@
 /** `timeout`: a time limit per item. */
-import type { Clock } from '@async/core';
-import { type Sleep, sleep, TimeoutError } from '@async/time';
-import { doneResult, flowOf, ignore, PullIterator, type StreamInput, toFlow } from './flow';
-import { checkMs, clockOf, raceTimer, TIMER_WON, type TimeOptions } from './timing';
+import { sleep, TimeoutError } from '@async/time';
+import { doneResult, flowOf, type StreamInput, toFlow } from './flow';
+import { checkMs, clockOf, raceTimer, TIMER_WON, TimedIterator, type TimeOptions } from './timing';
 
 /**
  * Puts a time limit on every item (tokio-stream's `timeout`): when the source has no item `ms` after
@@ -38,21 +37,8 @@ export function timeout<A>(
   };
 }
 
-class TimeoutIterator<A> extends PullIterator<A | TimeoutError> {
-  private iterator: AsyncIterator<A> | undefined = undefined;
-  private inFlight: Promise<IteratorResult<A>> | undefined = undefined;
-  private timer: Sleep | undefined = undefined;
+class TimeoutIterator<A> extends TimedIterator<A, A | TimeoutError> {
   private timed = true;
-  private readonly source: AsyncIterable<A>;
-  private readonly ms: number;
-  private readonly clock: Clock;
-
-  constructor(source: AsyncIterable<A>, ms: number, clock: Clock) {
-    super();
-    this.source = source;
-    this.ms = ms;
-    this.clock = clock;
-  }
 
   protected async pull(): Promise<IteratorResult<A | TimeoutError>> {
     try {
@@ -87,18 +73,5 @@ class TimeoutIterator<A> extends PullIterator<A | TimeoutError> {
     } finally {
       this.running = false;
     }
-  }
-
-  private disarm(): void {
-    this.timer?.[Symbol.dispose]();
-    this.timer = undefined;
-  }
-
-  protected stop(): Promise<unknown> | undefined {
-    this.disarm();
-    const it = this.iterator;
-    if (it?.return === undefined) return undefined;
-    const returned = Promise.resolve(it.return()).catch(ignore);
-    return this.inFlight === undefined ? returned : undefined;
   }
 }

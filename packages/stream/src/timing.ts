@@ -1,5 +1,7 @@
 /** Helpers shared by the time-based operators, all on `@async/time`'s clock. */
 import { type Clock, getDefaultClock } from '@async/core';
+import type { Sleep } from '@async/time';
+import { ignore, PullIterator } from './flow';
 
 /** Options of the time-based operators. */
 export interface TimeOptions {
@@ -31,3 +33,38 @@ export function raceTimer<T>(item: Promise<T>, timer: PromiseLike<void>): Promis
 }
 
 export { TIMER_WON };
+
+/**
+ * Base of the time-based operators: a source pulled at most once at a time (the pull in flight is kept
+ * across timer races), one timer, and a `return()` that cancels the timer and ends the source.
+ */
+export abstract class TimedIterator<A, R> extends PullIterator<R> {
+  protected iterator: AsyncIterator<A> | undefined = undefined;
+  protected inFlight: Promise<IteratorResult<A>> | undefined = undefined;
+  protected timer: Sleep | undefined = undefined;
+  protected readonly source: AsyncIterable<A>;
+  protected readonly ms: number;
+  protected readonly clock: Clock;
+
+  constructor(source: AsyncIterable<A>, ms: number, clock: Clock) {
+    super();
+    this.source = source;
+    this.ms = ms;
+    this.clock = clock;
+  }
+
+  /** Cancels the timer, if one is set. */
+  protected disarm(): void {
+    this.timer?.[Symbol.dispose]();
+    this.timer = undefined;
+  }
+
+  protected stop(): Promise<unknown> | undefined {
+    this.disarm();
+    const it = this.iterator;
+    if (it?.return === undefined) return undefined;
+    const returned = Promise.resolve(it.return()).catch(ignore);
+    // With a pull in flight an async generator cannot return before it settles: do not wait for it.
+    return this.inFlight === undefined ? returned : undefined;
+  }
+}
