@@ -1,6 +1,6 @@
 // ST-11: batching. `chunks(n)` cuts fixed-size batches; `chunksTimeout(n, ms)` also cuts a batch ms after
 // its first item, so a slow trickle is still flushed (tokio-stream's chunks_timeout).
-import { chunks, chunksTimeout, pipe, stream } from '@async/stream';
+import { chunks, pipe, stream } from '@async/stream';
 import { Instant, sleep } from '@async/time';
 import { isMain, type Out } from './is-main';
 

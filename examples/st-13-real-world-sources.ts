@@ -31,7 +31,7 @@ function cursor(
       const rows = table.slice(offset, offset + pageSize);
       return rows.length === 0 ? undefined : [rows, offset + pageSize];
     }),
-  ).flatMap((rows) => rows);
+  ).flatten();
 }
 
 /** A websocket-like connection: messages are pushed in; the stream ends on close. */
