@@ -1,5 +1,5 @@
 /**
- * Abort bookkeeping shared by every waiting operation of @async.
+ * Abort bookkeeping shared by every waiting operation of `@async`.
  *
  * # Implementation notes
  *
@@ -31,7 +31,7 @@ class SignalTable {
     this.head = undefined;
     while (waiter !== undefined) {
       const next = waiter.abortNext;
-      waiter.signal = waiter.abortPrev = waiter.abortNext = undefined;
+      waiter.watchedSignal = waiter.abortPrev = waiter.abortNext = undefined;
       waiter.onAbort(reason);
       waiter = next;
     }
@@ -57,7 +57,7 @@ export function watchAbort(waiter: Waiter, signal: AbortSignal): void {
     tables.set(signal, table);
     signal.addEventListener('abort', table.onAbort, { once: true });
   }
-  waiter.signal = signal;
+  waiter.watchedSignal = signal;
   waiter.abortPrev = undefined;
   waiter.abortNext = table.head;
   if (table.head !== undefined) table.head.abortPrev = waiter;
@@ -66,14 +66,14 @@ export function watchAbort(waiter: Waiter, signal: AbortSignal): void {
 
 /** Stops `waiter` from watching its signal, if it watches one. O(1). */
 export function unwatchAbort(waiter: Waiter): void {
-  const signal = waiter.signal;
+  const signal = waiter.watchedSignal;
   if (signal === undefined) return;
   const table = tables.get(signal)!;
   const { abortPrev, abortNext } = waiter;
   if (abortPrev === undefined) table.head = abortNext;
   else abortPrev.abortNext = abortNext;
   if (abortNext !== undefined) abortNext.abortPrev = abortPrev;
-  waiter.signal = waiter.abortPrev = waiter.abortNext = undefined;
+  waiter.watchedSignal = waiter.abortPrev = waiter.abortNext = undefined;
   if (table.head === undefined && !table.detachScheduled) {
     table.detachScheduled = true;
     queueMicrotask(table.detachIfIdle);
