@@ -6,6 +6,7 @@ import {
   unwatchAbort,
   Waiter,
   WaitQueue,
+  Wakers,
   watchAbort,
 } from '@async/core';
 import { type Deadline, deadlineMs, Instant } from './instant';
@@ -97,14 +98,15 @@ class TickWaiter extends Waiter {
  */
 export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, TimerEntry {
   /** @internal */ at: number;
-  /** @internal */ slot = -1;
   /** @internal */ seq = 0;
   /** @internal */ refd: boolean;
-  /** @internal */ handle: unknown = undefined;
+  /** @internal */ list: unknown = undefined;
+  /** @internal */ tprev: TimerEntry | undefined = undefined;
+  /** @internal */ tnext: TimerEntry | undefined = undefined;
   private periodMs: number;
   private behavior: MissedTickBehavior;
   private readonly waiters = new WaitQueue<TickWaiter>();
-  private wakes: (() => void)[] = [];
+  private readonly wakes = new Wakers();
   private readonly timers: Timers;
   private readonly signal: AbortSignal | undefined;
 
@@ -216,7 +218,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
    */
   resetAt(deadline: Deadline): void {
     const at = deadlineMs(deadline, 'deadline');
-    const armed = this.slot >= 0;
+    const armed = this.list !== undefined;
     if (armed) this.timers.remove(this);
     this.at = at;
     if (armed) this.arm();
@@ -238,11 +240,11 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
 
   /** Schedules the timer for the next tick if someone waits and it is not scheduled. */
   private arm(): void {
-    if (this.slot < 0 && (this.waiters.size > 0 || this.wakes.length > 0)) this.timers.insert(this);
+    if (this.list === undefined && (this.waiters.size > 0 || this.wakes.size > 0)) this.timers.insert(this);
   }
 
   private disarmIfIdle(): void {
-    if (this.slot >= 0 && this.waiters.size === 0 && this.wakes.length === 0) this.timers.remove(this);
+    if (this.list !== undefined && this.waiters.size === 0 && this.wakes.size === 0) this.timers.remove(this);
   }
 
   /** @internal The next tick is due: serve waiters in order, then wake selectors. */
@@ -253,11 +255,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
       unwatchAbort(w);
       w.resolve(this.consume(now));
     }
-    if (this.waiters.size === 0 && this.wakes.length > 0 && now >= this.at) {
-      const wakes = this.wakes;
-      this.wakes = [];
-      for (const wake of wakes) wake();
-    }
+    if (this.waiters.size === 0 && now >= this.at) this.wakes.wakeAll();
     this.arm();
   }
 
@@ -277,14 +275,11 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
 
   /** @internal Select protocol: `wake` is called once the next tick is due. */
   [selectWait](wake: () => void): () => void {
-    this.wakes.push(wake);
+    const unregister = this.wakes.add(wake);
     this.arm();
     return () => {
-      const i = this.wakes.indexOf(wake);
-      if (i >= 0) {
-        this.wakes.splice(i, 1);
-        this.disarmIfIdle();
-      }
+      unregister();
+      this.disarmIfIdle();
     };
   }
 

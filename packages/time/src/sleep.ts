@@ -6,6 +6,7 @@ import {
   selectWait,
   unwatchAbort,
   Waiter,
+  Wakers,
   watchAbort,
 } from '@async/core';
 import { type Deadline, deadlineMs, Instant } from './instant';
@@ -69,22 +70,23 @@ class SleepAbort extends Waiter {
  */
 export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, TimerEntry {
   /** @internal */ at: number;
-  /** @internal */ slot = -1;
   /** @internal */ seq = 0;
   /** @internal */ refd: boolean;
-  /** @internal */ handle: unknown = undefined;
+  /** @internal */ list: unknown = undefined;
+  /** @internal */ tprev: TimerEntry | undefined = undefined;
+  /** @internal */ tnext: TimerEntry | undefined = undefined;
   private state = PENDING;
   private reason: unknown = undefined;
   private promise: Promise<void> | undefined = undefined;
   private resolveFn: (() => void) | undefined = undefined;
   private rejectFn: ((reason: unknown) => void) | undefined = undefined;
-  private wakes: (() => void)[] | undefined = undefined;
+  private wakes: Wakers | undefined = undefined;
   private abort: SleepAbort | undefined = undefined;
   private readonly signal: AbortSignal | undefined;
   private readonly timers: Timers;
 
   /** @internal Use {@link sleep} or {@link sleepUntil}. */
-  constructor(timers: Timers, at: number, options: SleepOptions | undefined) {
+  constructor(timers: Timers, at: number, options: SleepOptions | undefined, duration?: number) {
     this.timers = timers;
     this.at = at;
     this.refd = options?.unref !== true;
@@ -94,7 +96,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
       this.reason = signal.reason;
       return;
     }
-    if (at !== Number.POSITIVE_INFINITY) timers.insert(this);
+    if (at !== Number.POSITIVE_INFINITY) timers.insert(this, duration);
     if (signal !== undefined) watchAbort((this.abort = new SleepAbort(this)), signal);
   }
 
@@ -158,15 +160,20 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
     let p = this.promise;
     if (p === undefined) {
       if (this.state === ELAPSED) p = RESOLVED;
-      else if (this.state === FAILED) p = Promise.reject(this.reason);
-      else
-        p = new Promise<void>((resolve, reject) => {
-          this.resolveFn = resolve;
-          this.rejectFn = reject;
-        });
+      else if (this.state === FAILED) p = Promise.reject(this.failure());
+      else {
+        creating = this;
+        p = new Promise<void>(captureResolvers);
+      }
       this.promise = p;
     }
     return p;
+  }
+
+  /** @internal */
+  setResolvers(resolve: () => void, reject: (reason: unknown) => void): void {
+    this.resolveFn = resolve;
+    this.rejectFn = reject;
   }
 
   /** @internal Completes the sleep: its timer fired. */
@@ -201,21 +208,25 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
   }
 
   private wakeAll(): void {
-    const wakes = this.wakes;
-    if (wakes === undefined) return;
-    this.wakes = undefined;
-    for (const wake of wakes) wake();
+    this.wakes?.wakeAll();
   }
 
   /** Drops the timer now. A sleep still awaited rejects with a `CancelledError`. */
   [Symbol.dispose](): void {
-    if (this.state === PENDING) this.fail(new CancelledError('The sleep was disposed'));
+    if (this.state !== PENDING) return;
+    // The error (and its stack trace) is only made when someone will see it.
+    this.fail(this.rejectFn !== undefined || (this.wakes?.size ?? 0) > 0 ? disposed() : DISPOSED);
+  }
+
+  private failure(): unknown {
+    if (this.reason === DISPOSED) this.reason = disposed();
+    return this.reason;
   }
 
   /** @internal Select protocol: completes when elapsed, consuming nothing. */
   [selectTry](): { value: undefined } | undefined {
     if (this.state === ELAPSED) return ELAPSED_RESULT;
-    if (this.state === FAILED) throw this.reason;
+    if (this.state === FAILED) throw this.failure();
     return undefined;
   }
 
@@ -225,19 +236,22 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
       wake();
       return noop;
     }
-    let wakes = this.wakes;
-    if (wakes === undefined) wakes = this.wakes = [];
-    wakes.push(wake);
-    return () => {
-      const list = this.wakes;
-      if (list === undefined) return;
-      const i = list.indexOf(wake);
-      if (i >= 0) list.splice(i, 1);
-    };
+    this.wakes ??= new Wakers();
+    return this.wakes.add(wake);
   }
 }
 
 function noop(): void {}
+
+/** The sleep whose promise is being made: lets one shared executor serve every sleep (no closure each). */
+let creating: Sleep | undefined;
+function captureResolvers(resolve: () => void, reject: (reason: unknown) => void): void {
+  creating!.setResolvers(resolve, reject);
+  creating = undefined;
+}
+
+const DISPOSED: unique symbol = Symbol('disposed');
+const disposed = () => new CancelledError('The sleep was disposed');
 
 /**
  * A {@link Sleep} that completes `ms` milliseconds from now: tokio's `sleep`.
@@ -262,7 +276,7 @@ function noop(): void {}
 export function sleep(ms: number, options?: SleepOptions): Sleep {
   checkDuration(ms, 'ms');
   const timers = timersFor(options?.clock);
-  return new Sleep(timers, timers.now() + ms, options);
+  return new Sleep(timers, timers.now() + ms, options, ms);
 }
 
 /**

@@ -134,7 +134,7 @@ export class TestClock extends HeapClock implements Disposable {
 
   /** How many timers are scheduled on this clock: a test's check that nothing leaked. */
   get pending(): number {
-    return this.heap.length;
+    return this.size;
   }
 
   /** The deadline of the earliest pending timer, if any. */
@@ -148,7 +148,7 @@ export class TestClock extends HeapClock implements Disposable {
   }
   set autoAdvance(on: boolean) {
     this.auto = on;
-    if (on && this.heap.length > 0) this.scheduleAuto();
+    if (on && this.size > 0) this.scheduleAuto();
   }
 
   /**
@@ -208,7 +208,7 @@ export class TestClock extends HeapClock implements Disposable {
       await settle();
     } finally {
       this.advancing--;
-      if (this.auto && this.heap.length > 0) this.scheduleAuto();
+      if (this.auto && this.size > 0) this.scheduleAuto();
     }
   }
 
@@ -231,7 +231,7 @@ export class TestClock extends HeapClock implements Disposable {
     if (next.at > this.time) this.time = next.at;
     const e = this.popDue(this.time)!;
     fireEntry(e);
-    if (this.heap.length > 0) this.scheduleAuto();
+    if (this.size > 0) this.scheduleAuto();
   };
 }
 

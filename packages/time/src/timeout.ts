@@ -28,10 +28,13 @@ export type TimeoutOperation<T> = PromiseLike<T> | ((signal: AbortSignal) => Pro
 /** One pending call: its own timer entry and abort waiter, so a call allocates one object of ours. */
 class TimeoutCall<T> extends Waiter implements TimerEntry {
   at: number;
-  slot = -1;
   seq = 0;
   refd: boolean;
-  handle: unknown = undefined;
+  list: unknown = undefined;
+  tprev: TimerEntry | undefined = undefined;
+  tnext: TimerEntry | undefined = undefined;
+  /** The duration, for the timer lists; `undefined` for a deadline. */
+  duration: number | undefined = undefined;
   done = false;
   resolve!: (value: T | PromiseLike<T>) => void;
   reject!: (reason: unknown) => void;
@@ -50,7 +53,7 @@ class TimeoutCall<T> extends Waiter implements TimerEntry {
     if (this.done) return;
     this.done = true;
     this.timers.remove(this);
-    if (this.signal !== undefined) unwatchAbort(this);
+    unwatchAbort(this);
     if (ok) this.resolve(value as T);
     else this.reject(value);
   }
@@ -59,7 +62,7 @@ class TimeoutCall<T> extends Waiter implements TimerEntry {
   fire(): void {
     if (this.done) return;
     this.done = true;
-    if (this.signal !== undefined) unwatchAbort(this);
+    unwatchAbort(this);
     const error = new TimeoutError();
     this.controller?.abort(error);
     this.reject(error);
@@ -95,14 +98,21 @@ function start<T>(call: TimeoutCall<T>, op: TimeoutOperation<T>, signal: AbortSi
     (error) => call.settle(false, error),
   );
   if (call.done) return;
-  if (call.at !== Number.POSITIVE_INFINITY) call.timers.insert(call);
+  if (call.at !== Number.POSITIVE_INFINITY) call.timers.insert(call, call.duration);
   if (signal !== undefined) watchAbort(call, signal);
 }
 
-function run<T>(timers: Timers, at: number, op: TimeoutOperation<T>, options?: TimeoutOptions): Promise<T> {
+function run<T>(
+  timers: Timers,
+  at: number,
+  duration: number | undefined,
+  op: TimeoutOperation<T>,
+  options?: TimeoutOptions,
+): Promise<T> {
   const signal = options?.signal;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const call = new TimeoutCall<T>(timers, at, options?.unref !== true);
+  call.duration = duration;
   const promise = new Promise<T>((resolve, reject) => {
     call.resolve = resolve;
     call.reject = reject;
@@ -135,11 +145,15 @@ function run<T>(timers: Timers, at: number, op: TimeoutOperation<T>, options?: T
  * assert.equal(await timeout(1000, Promise.resolve('fast')), 'fast');
  *
  * let aborted: unknown;
- * const slow = timeout(1000, (signal) =>
- *   new Promise((_, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason)))),
+ * // Attach the expectation before advancing, so the rejection is handled when it happens.
+ * const slow = assert.rejects(
+ *   timeout(1000, (signal) =>
+ *     new Promise((_, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason)))),
+ *   ),
+ *   TimeoutError.is,
  * );
  * await clock.advance(1000);
- * await assert.rejects(slow, TimeoutError.is);
+ * await slow;
  * assert.ok(TimeoutError.is(aborted));
  * ```
  */
@@ -150,7 +164,7 @@ export function timeout<T>(
 ): Promise<Awaited<T>> {
   checkDuration(ms, 'ms');
   const timers = timersFor(options?.clock);
-  return run(timers, ms === Number.POSITIVE_INFINITY ? ms : timers.now() + ms, op, options) as Promise<
+  return run(timers, ms === Number.POSITIVE_INFINITY ? ms : timers.now() + ms, ms, op, options) as Promise<
     Awaited<T>
   >;
 }
@@ -177,5 +191,5 @@ export function timeoutAt<T>(
   options?: TimeoutOptions,
 ): Promise<Awaited<T>> {
   const at = deadlineMs(deadline, 'deadline');
-  return run(timersFor(options?.clock), at, op, options) as Promise<Awaited<T>>;
+  return run(timersFor(options?.clock), at, undefined, op, options) as Promise<Awaited<T>>;
 }

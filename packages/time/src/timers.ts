@@ -19,18 +19,19 @@
  */
 import { type Clock, getDefaultClock, hostClock, type ScheduleOptions } from '@async/core';
 
-/** @internal A timer: the object that waits, with its deadline and heap bookkeeping. */
+/** @internal A timer: the object that waits, with its deadline and queue links. */
 export interface TimerEntry {
   /** Deadline, in the clock's milliseconds. */
   at: number;
-  /** Index in the heap, or -1 when not scheduled. */
-  slot: number;
   /** Tie-breaker: scheduling order. */
   seq: number;
   /** Whether this timer holds the process open. */
   refd: boolean;
-  /** Handle from a foreign clock's `schedule`. */
-  handle: unknown;
+  /** The list (or foreign handle) holding this entry while scheduled; `undefined` when not scheduled. */
+  list: unknown;
+  /** Links within its list. */
+  tprev: TimerEntry | undefined;
+  tnext: TimerEntry | undefined;
   /** Called once when the deadline is reached (the entry is already unscheduled). */
   fire(): void;
 }
@@ -39,22 +40,50 @@ export interface TimerEntry {
 export interface Timers {
   readonly clock: Clock;
   now(): number;
-  insert(entry: TimerEntry): void;
+  /**
+   * Schedules `entry` at `entry.at`. Pass `duration` when `entry.at` is `now() + duration`: timers of
+   * one duration then share a FIFO list (O(1) to add and remove).
+   */
+  insert(entry: TimerEntry, duration?: number): void;
   remove(entry: TimerEntry): void;
 }
 
-function before(a: TimerEntry, b: TimerEntry): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+/**
+ * Timers that share a duration (or a deadline), in a FIFO list that is therefore sorted by deadline.
+ * The lists sit in a binary heap keyed by their first timer's `(at, seq)`. A key may be stale but only
+ * ever early (removing a list's first timer leaves a later one); the heap's top is re-keyed before it
+ * is trusted, so timers still come out in exact `(at, seq)` order.
+ */
+class TimerList {
+  head: TimerEntry | undefined = undefined;
+  tail: TimerEntry | undefined = undefined;
+  keyAt = 0;
+  keySeq = 0;
+  slot = -1;
+  constructor(
+    readonly key: number,
+    readonly byDeadline: boolean,
+  ) {}
 }
 
+function before(a: TimerList, b: TimerList): boolean {
+  return a.keyAt < b.keyAt || (a.keyAt === b.keyAt && a.keySeq < b.keySeq);
+}
+
+/** Empty duration lists kept for reuse (a service uses a handful of durations over and over). */
+const KEEP_EMPTY = 64;
+
 /**
- * A `Clock` whose timers live in one binary heap. Base of the system clock and of `TestClock`.
+ * A `Clock` whose timers live in FIFO lists per duration, ordered by a heap of lists (the design of
+ * Node's own timers). Base of the system clock and of `TestClock`.
  * @internal
  */
 export abstract class HeapClock implements Clock, Timers {
-  /** @internal */
-  protected readonly heap: TimerEntry[] = [];
+  private readonly heap: TimerList[] = [];
+  private readonly byDuration = new Map<number, TimerList>();
+  private readonly byDeadline = new Map<number, TimerList>();
   private seq = 0;
+  private count = 0;
 
   get clock(): Clock {
     return this;
@@ -62,85 +91,139 @@ export abstract class HeapClock implements Clock, Timers {
 
   abstract now(): number;
 
-  /** Called after `entry` became the earliest timer. */
+  /** Called after `entry` was scheduled. */
   protected abstract armFor(entry: TimerEntry): void;
   /** Called after a timer holding the process open was added (`delta` 1) or removed (-1). */
   protected refChanged(_delta: number): void {}
 
+  /** @internal How many timers are scheduled. */
+  get size(): number {
+    return this.count;
+  }
+
   /** @internal */
-  insert(entry: TimerEntry): void {
-    const heap = this.heap;
+  insert(entry: TimerEntry, duration?: number): void {
     entry.seq = this.seq++;
-    let i = heap.length;
-    heap.push(entry);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (!before(entry, p)) break;
-      heap[i] = p;
-      p.slot = i;
-      i = parent;
+    let list: TimerList | undefined;
+    if (duration !== undefined) {
+      list = this.byDuration.get(duration);
+      if (list === undefined) this.byDuration.set(duration, (list = new TimerList(duration, false)));
+      else if (list.tail !== undefined && list.tail.at > entry.at) list = undefined; // clock went back
     }
-    heap[i] = entry;
-    entry.slot = i;
+    if (list === undefined) {
+      list = this.byDeadline.get(entry.at);
+      if (list === undefined) this.byDeadline.set(entry.at, (list = new TimerList(entry.at, true)));
+    }
+    const tail = list.tail;
+    entry.list = list;
+    entry.tprev = tail;
+    entry.tnext = undefined;
+    list.tail = entry;
+    if (tail === undefined) {
+      list.head = entry;
+      list.keyAt = entry.at;
+      list.keySeq = entry.seq;
+      this.heapPush(list);
+    } else tail.tnext = entry;
+    this.count++;
     if (entry.refd) this.refChanged(1);
-    if (i === 0) this.armFor(entry);
+    this.armFor(entry);
   }
 
   /** @internal Unschedules `entry` if it is scheduled here. */
   remove(entry: TimerEntry): void {
-    const i = entry.slot;
-    if (i < 0 || this.heap[i] !== entry) return;
-    this.removeAt(i);
+    const list = entry.list;
+    if (!(list instanceof TimerList) || list.slot < 0 || this.heap[list.slot] !== list) return;
+    this.unlink(entry, list);
     if (entry.refd) this.refChanged(-1);
+  }
+
+  private unlink(entry: TimerEntry, list: TimerList): void {
+    const { tprev, tnext } = entry;
+    if (tprev === undefined) list.head = tnext;
+    else tprev.tnext = tnext;
+    if (tnext === undefined) list.tail = tprev;
+    else tnext.tprev = tprev;
+    entry.list = entry.tprev = entry.tnext = undefined;
+    this.count--;
+    if (list.head === undefined) {
+      this.heapRemove(list.slot);
+      if (list.byDeadline) this.byDeadline.delete(list.key);
+      else if (this.byDuration.size > KEEP_EMPTY) this.byDuration.delete(list.key);
+    }
   }
 
   /** @internal The earliest timer, left in place. */
   peek(): TimerEntry | undefined {
-    return this.heap[0];
+    const heap = this.heap;
+    for (;;) {
+      const top = heap[0];
+      if (top === undefined) return undefined;
+      const head = top.head!;
+      if (head.at === top.keyAt && head.seq === top.keySeq) return head;
+      top.keyAt = head.at;
+      top.keySeq = head.seq;
+      this.siftDown(0);
+    }
   }
 
   /** @internal Removes and returns the earliest timer if it is due at `now`. */
   popDue(now: number): TimerEntry | undefined {
-    const top = this.heap[0];
-    if (top === undefined || top.at > now) return undefined;
-    this.removeAt(0);
-    if (top.refd) this.refChanged(-1);
-    return top;
+    const head = this.peek();
+    if (head === undefined || head.at > now) return undefined;
+    this.unlink(head, head.list as TimerList);
+    if (head.refd) this.refChanged(-1);
+    return head;
   }
 
-  private removeAt(i: number): void {
+  private heapPush(list: TimerList): void {
+    this.heap.push(list);
+    this.siftUp(this.heap.length - 1, list);
+  }
+
+  private siftUp(i: number, list: TimerList): void {
+    const heap = this.heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent]!;
+      if (!before(list, p)) break;
+      heap[i] = p;
+      p.slot = i;
+      i = parent;
+    }
+    heap[i] = list;
+    list.slot = i;
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    const n = heap.length;
+    const list = heap[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
+      const child = heap[c]!;
+      if (!before(child, list)) break;
+      heap[i] = child;
+      child.slot = i;
+      i = c;
+    }
+    heap[i] = list;
+    list.slot = i;
+  }
+
+  private heapRemove(i: number): void {
     const heap = this.heap;
     const removed = heap[i]!;
     removed.slot = -1;
     const last = heap.pop()!;
     if (last === removed) return;
-    // Put `last` in the hole, then move it up or down.
-    let k = i;
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      const p = heap[parent]!;
-      if (!before(last, p)) break;
-      heap[k] = p;
-      p.slot = k;
-      k = parent;
-    }
-    if (k === i) {
-      const n = heap.length;
-      for (;;) {
-        const l = 2 * k + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
-        const child = heap[c]!;
-        if (!before(child, last)) break;
-        heap[k] = child;
-        child.slot = k;
-        k = c;
-      }
-    }
-    heap[k] = last;
-    last.slot = k;
+    heap[i] = last;
+    last.slot = i;
+    if (i > 0 && before(last, heap[(i - 1) >> 1]!)) this.siftUp(i, last);
+    else this.siftDown(i);
   }
 
   schedule(deadline: number, callback: () => void, options?: ScheduleOptions): unknown {
@@ -156,9 +239,10 @@ export abstract class HeapClock implements Clock, Timers {
 
 /** A plain `Clock.schedule` callback as a timer entry. */
 class CallbackEntry implements TimerEntry {
-  slot = -1;
   seq = 0;
-  handle: unknown = undefined;
+  list: unknown = undefined;
+  tprev: TimerEntry | undefined = undefined;
+  tnext: TimerEntry | undefined = undefined;
   constructor(
     public at: number,
     private readonly callback: () => void,
@@ -199,9 +283,13 @@ class SystemClock extends HeapClock {
   protected armFor(entry: TimerEntry): void {
     // A host timer armed earlier fires first and re-arms for whatever is then the earliest.
     if (entry.at >= this.hostAt) return;
+    this.arm(entry.at);
+  }
+
+  private arm(at: number): void {
     if (this.host !== undefined) clearTimeout(this.host as never);
-    this.hostAt = entry.at;
-    const delay = Math.max(0, Math.ceil(entry.at - performance.now()));
+    this.hostAt = at;
+    const delay = Math.max(0, Math.ceil(at - performance.now()));
     this.host = setTimeout(this.onHost, delay) as unknown as HostTimer;
     this.hostRefd = true;
     if (this.refs === 0) this.setRef(false);
@@ -228,14 +316,26 @@ class SystemClock extends HeapClock {
     const now = performance.now();
     for (let e = this.popDue(now); e !== undefined; e = this.popDue(now)) fireEntry(e);
     const next = this.peek();
-    if (next !== undefined && this.host === undefined) this.armFor(next);
+    if (next !== undefined && this.host === undefined) this.arm(next.at);
   };
 }
 
 /**
  * The system clock: `performance.now()` and the host's timers, with every pending timer of
  * @async/time sharing one host timer. Time functions use it wherever the default clock is core's
- * `hostClock` (the same time, read the same way).
+ * `hostClock` (the same time, read the same way). Pass it, or set it as the default clock, to give
+ * other packages' direct `Clock.schedule` calls the same one-host-timer treatment.
+ *
+ * @example
+ * ```ts
+ * import { hostClock } from '@async/core';
+ * import { systemClock } from '@async/time';
+ * import assert from 'node:assert/strict';
+ *
+ * const before = hostClock.now();
+ * const fired = new Promise<number>((resolve) => systemClock.schedule(systemClock.now(), () => resolve(systemClock.now())));
+ * assert.ok((await fired) >= before); // same timeline as the host clock
+ * ```
  */
 export const systemClock: Clock = new SystemClock();
 
@@ -246,23 +346,23 @@ class ClockTimers implements Timers {
     return this.clock.now();
   }
   insert(entry: TimerEntry): void {
-    entry.slot = 0;
-    entry.handle = this.clock.schedule(
+    const handle: { timer: unknown } = { timer: undefined };
+    entry.list = handle;
+    handle.timer = this.clock.schedule(
       entry.at,
       () => {
-        if (entry.slot < 0) return;
-        entry.slot = -1;
-        entry.handle = undefined;
+        if (entry.list !== handle) return;
+        entry.list = undefined;
         entry.fire();
       },
       entry.refd ? undefined : { unref: true },
     );
   }
   remove(entry: TimerEntry): void {
-    if (entry.slot < 0) return;
-    entry.slot = -1;
-    this.clock.cancel(entry.handle);
-    entry.handle = undefined;
+    const handle = entry.list as { timer: unknown } | undefined;
+    if (handle === undefined) return;
+    entry.list = undefined;
+    this.clock.cancel(handle.timer);
   }
 }
 

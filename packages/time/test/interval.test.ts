@@ -186,6 +186,21 @@ describe('interval', () => {
     expect(drain(i)).toEqual([10]);
   });
 
+  test('resetAt a past instant catches up per the behaviour (burst replays, skip jumps ahead)', async () => {
+    for (const [behavior, expected] of [
+      ['burst', [100, 200, 300]],
+      ['skip', [100]],
+      ['delay', [100]],
+    ] as const) {
+      using clock = TestClock.install();
+      const i = interval(100, { missedTick: behavior });
+      drain(i);
+      await clock.advanceTo(350);
+      i.resetAt(100); // the old schedule (ticks 100, 200, 300 missed) is replaced by one starting at 100
+      expect(drain(i)).toEqual(expected);
+    }
+  });
+
   test('intervalAt starts at the given instant', async () => {
     using clock = TestClock.install();
     const i = intervalAt(clock.now() + 50, 10);

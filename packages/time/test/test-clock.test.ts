@@ -1,6 +1,7 @@
 import { getDefaultClock, hostClock, setDefaultClock } from '@async/core';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Instant, pause, sleep, TestClock, timeout } from '../src/index';
+import { Instant, pause, type Sleep, sleep, sleepUntil, TestClock, timeout } from '../src/index';
 
 describe('TestClock', () => {
   test('time stands still until advance', async () => {
@@ -135,7 +136,77 @@ describe('TestClock', () => {
     expect(() => clock.advance(Number.POSITIVE_INFINITY)).toThrow(RangeError);
   });
 
+  test('the default clock is read at each call', async () => {
+    using first = TestClock.install();
+    const early = sleep(10);
+    using second = TestClock.install();
+    const late = sleep(10);
+    expect(first.pending).toBe(1);
+    expect(second.pending).toBe(1);
+    await second.advance(10);
+    expect([early.isElapsed(), late.isElapsed()]).toEqual([false, true]);
+    await first.advance(10);
+    expect(early.isElapsed()).toBe(true);
+  });
+
   test('the default without a test clock is the host clock', () => {
     expect(getDefaultClock()).toBe(hostClock);
+  });
+});
+
+describe('timer order', () => {
+  test('property: mixed durations, deadlines, resets and cancels fire in exact (deadline, scheduling) order', async () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('sleep' as const), ms: fc.integer({ min: 0, max: 50 }) }),
+      fc.record({ kind: fc.constant('until' as const), at: fc.integer({ min: 0, max: 120 }) }),
+      fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+      fc.record({
+        kind: fc.constant('reset' as const),
+        pick: fc.nat(),
+        at: fc.integer({ min: 0, max: 120 }),
+      }),
+      fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 30 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 60 }), async (ops) => {
+        using clock = TestClock.install();
+        // The model: live timers with deadline and scheduling order.
+        type Live = { id: number; at: number; seq: number; s: Sleep };
+        const live: Live[] = [];
+        const fired: number[] = [];
+        const expected: number[] = [];
+        let seq = 0;
+        let id = 0;
+        const add = (s: Sleep) => {
+          const me = { id: id++, at: s.deadline.ms, seq: seq++, s };
+          live.push(me);
+          s.then(
+            () => fired.push(me.id),
+            () => {},
+          );
+        };
+        for (const o of ops) {
+          if (o.kind === 'sleep') add(sleep(o.ms));
+          else if (o.kind === 'until') add(sleepUntil(Math.max(o.at, clock.now())));
+          else if (live.length > 0 && o.kind === 'cancel') {
+            const [gone] = live.splice(o.pick % live.length, 1);
+            gone!.s[Symbol.dispose]();
+          } else if (live.length > 0 && o.kind === 'reset') {
+            const me = live[o.pick % live.length]!;
+            me.at = Math.max(o.at, clock.now());
+            me.seq = seq++;
+            me.s.reset(me.at);
+          } else if (o.kind === 'advance') {
+            const target = clock.now() + o.ms;
+            live.sort((a, b) => a.at - b.at || a.seq - b.seq);
+            while (live.length > 0 && live[0]!.at <= target) expected.push(live.shift()!.id);
+            await clock.advance(o.ms);
+            expect(fired).toEqual(expected);
+          }
+        }
+        expect(clock.pending).toBe(live.length);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
