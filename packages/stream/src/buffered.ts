@@ -26,7 +26,19 @@ import {
   toFlow,
 } from './flow';
 
-/** What a task item of `buffered` / `bufferUnordered` resolves to. */
+/**
+ * What a task item of `buffered` / `bufferUnordered` resolves to: a task's awaited result, or a
+ * promise's value.
+ *
+ * @example
+ * ```ts
+ * import type { TaskOutput } from '@async/stream';
+ *
+ * const n: TaskOutput<(signal: AbortSignal) => Promise<number>> = 1;
+ * const s: TaskOutput<Promise<string>> = 'a';
+ * void [n, s];
+ * ```
+ */
 export type TaskOutput<U> = U extends (signal: AbortSignal) => infer R ? Awaited<R> : Awaited<U>;
 
 /**

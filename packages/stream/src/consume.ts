@@ -4,7 +4,18 @@
  */
 import { checkFunction, drain, type StreamInput, toFlow } from './flow';
 
-/** A function from a stream to a promised result: the last argument of `pipe`. */
+/**
+ * A function from a stream to a promised result: the last argument of `pipe`.
+ *
+ * @example
+ * ```ts
+ * import { fold, pipe, type Terminal } from '@async/stream';
+ * import assert from 'node:assert/strict';
+ *
+ * const count: Terminal<unknown, number> = fold(0, (n) => n + 1);
+ * assert.equal(await pipe(['a', 'b'], count), 2);
+ * ```
+ */
 export type Terminal<A, R> = (source: StreamInput<A>) => Promise<R>;
 
 /**

@@ -31,7 +31,19 @@ export type Step = (value: any) => any;
 /** Makes the step of one stage for one iteration, with fresh state. */
 export type StageFactory = (ctl: Ctl) => Step;
 
-/** What every operator accepts as its input: any async or sync iterable. */
+/**
+ * What every operator accepts as its input: any async or sync iterable.
+ *
+ * @example
+ * ```ts
+ * import { collect, pipe, type StreamInput } from '@async/stream';
+ * import assert from 'node:assert/strict';
+ *
+ * const inputs: StreamInput<number>[] = [[1], new Set([2]), (async function* () { yield 3; })()];
+ * const all = await Promise.all(inputs.map((input) => pipe(input, collect())));
+ * assert.deepEqual(all, [[1], [2], [3]]);
+ * ```
+ */
 export type StreamInput<T> = AsyncIterable<T> | Iterable<T>;
 
 const doneResult: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
@@ -62,7 +74,20 @@ class SyncSourceIterator<T> implements AsyncIterator<T> {
 
 /**
  * A lazy async iterable: a source, optionally synchronous, and the synchronous stages fused over it.
- * Nothing runs before the first `next()`.
+ * Nothing runs before the first `next()`. Every pipeable operator returns one; {@link Stream} adds the
+ * fluent methods.
+ *
+ * @example
+ * ```ts
+ * import { Flow, map, pipe } from '@async/stream';
+ * import assert from 'node:assert/strict';
+ *
+ * const doubled = pipe([1, 2], map((x) => x * 2));
+ * assert.ok(doubled instanceof Flow);
+ * const out: number[] = [];
+ * for await (const x of doubled) out.push(x);
+ * assert.deepEqual(out, [2, 4]);
+ * ```
  */
 export class Flow<T> implements AsyncIterable<T> {
   /** @internal The async source (for a sync source: an adapter over it). */

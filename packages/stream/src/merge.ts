@@ -2,7 +2,17 @@
 import { flowOf, type StreamInput, toFlow } from './flow';
 import { MergeCore } from './stream-map';
 
-/** The union of the item types of a tuple of streams. */
+/**
+ * The item type of a stream input (for a union of inputs, the union of their item types).
+ *
+ * @example
+ * ```ts
+ * import type { ItemOf } from '@async/stream';
+ *
+ * const x: ItemOf<number[] | AsyncIterable<string>> = 'either';
+ * void x;
+ * ```
+ */
 export type ItemOf<S> = S extends StreamInput<infer T> ? T : never;
 
 /**

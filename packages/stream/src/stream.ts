@@ -33,7 +33,19 @@ import { zip } from './zip';
 
 /**
  * A lazy async iterable with the operators as methods. Iterate it with `for await`, or end a chain
- * with `collect`, `fold`, `reduce` or `forEach`. Made by {@link stream}.
+ * with `collect`, `fold`, `reduce` or `forEach`. Made by {@link stream}. It has no `then` method, so
+ * `await s` gives the stream itself, not its items.
+ *
+ * @example
+ * ```ts
+ * import { stream } from '@async/stream';
+ * import assert from 'node:assert/strict';
+ *
+ * const words = stream(['a', 'bb', 'ccc']).filter((w) => w.length > 1).map((w) => w.toUpperCase());
+ * const seen: string[] = [];
+ * for await (const w of words) seen.push(w);
+ * assert.deepEqual(seen, ['BB', 'CCC']);
+ * ```
  */
 export class Stream<T> extends Flow<T> {
   /** Applies `f` to every item. See {@link map}. */

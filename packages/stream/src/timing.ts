@@ -3,7 +3,20 @@ import { type Clock, getDefaultClock } from '@async/core';
 import type { Sleep } from '@async/time';
 import { ignore, PullIterator } from './flow';
 
-/** Options of the time-based operators. */
+/**
+ * Options of the time-based operators.
+ *
+ * @example
+ * ```ts
+ * import { collect, pipe, throttle } from '@async/stream';
+ * import { TestClock } from '@async/time';
+ * import assert from 'node:assert/strict';
+ *
+ * const clock = new TestClock({ autoAdvance: true }); // not installed: passed explicitly
+ * assert.deepEqual(await pipe([1, 2], throttle(1000, { clock }), collect()), [1, 2]);
+ * assert.equal(clock.now(), 1000);
+ * ```
+ */
 export interface TimeOptions {
   /**
    * The clock to measure on.

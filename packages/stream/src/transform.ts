@@ -4,7 +4,20 @@
  */
 import { addStage, type Ctl, checkCount, checkFunction, SKIP, type StreamInput } from './flow';
 
-/** A function from one stream to another, as `pipe` and `Stream.pipe` compose them. */
+/**
+ * A function from one stream to another, as `pipe` and `Stream.pipe` compose them. Compose existing
+ * operators to make your own.
+ *
+ * @example
+ * ```ts
+ * import { collect, filter, map, type Operator, pipe, stream } from '@async/stream';
+ * import assert from 'node:assert/strict';
+ *
+ * const positiveSquares: Operator<number, number> = (source) => pipe(source, filter((x) => x > 0), map((x) => x * x));
+ * assert.deepEqual(await pipe([-2, 3], positiveSquares, collect()), [9]);
+ * assert.deepEqual(await stream([4]).pipe(positiveSquares).collect(), [16]);
+ * ```
+ */
 export type Operator<A, B> = (source: StreamInput<A>) => AsyncIterable<B>;
 
 /**
