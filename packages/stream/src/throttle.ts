@@ -5,8 +5,9 @@ import { checkMs, clockOf, TimedIterator, type TimeOptions } from './timing';
 
 /**
  * Spaces items at least `ms` apart (tokio-stream's `throttle`): the first item passes at once; after
- * each item, the source is not pulled again until `ms` after that item was yielded. Nothing is
- * dropped: a fast source is slowed down, not sampled. Runs on `@async/time`'s clock; leaving early
+ * each item, the source is not pulled again until `ms` after that item was yielded (so the end of the
+ * stream, too, is seen `ms` after the last item, as in tokio). Nothing is dropped: a fast source is
+ * slowed down, not sampled. Runs on `@async/time`'s clock; leaving early
  * cancels the timer.
  *
  * @example

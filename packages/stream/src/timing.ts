@@ -8,13 +8,14 @@ import { ignore, PullIterator } from './flow';
  *
  * @example
  * ```ts
- * import { collect, pipe, throttle } from '@async/stream';
+ * import { pipe, throttle } from '@async/stream';
  * import { TestClock } from '@async/time';
  * import assert from 'node:assert/strict';
  *
  * const clock = new TestClock({ autoAdvance: true }); // not installed: passed explicitly
- * assert.deepEqual(await pipe([1, 2], throttle(1000, { clock }), collect()), [1, 2]);
- * assert.equal(clock.now(), 1000);
+ * const times: number[] = [];
+ * for await (const _ of pipe([1, 2], throttle(1000, { clock }))) times.push(clock.now());
+ * assert.deepEqual(times, [0, 1000]);
  * ```
  */
 export interface TimeOptions {
