@@ -229,8 +229,9 @@ class BufferIterator<T> implements AsyncIterator<T> {
 
   private start(task: unknown): void {
     this.held++;
-    const slot = new Slot();
-    if (this.ordered) this.append(slot);
+    // Unordered: a slot is only needed once the task settles (shared callbacks, no closure per task).
+    const slot = this.ordered ? new Slot() : undefined;
+    if (slot !== undefined) this.append(slot);
     let result: unknown = task;
     if (typeof task === 'function') {
       try {
@@ -243,23 +244,37 @@ class BufferIterator<T> implements AsyncIterator<T> {
     if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
       const then = (result as PromiseLike<unknown>).then;
       if (typeof then === 'function') {
-        then.call(
-          result,
-          (v: unknown) => this.settle(slot, true, v),
-          (e: unknown) => this.settle(slot, false, e),
-        );
+        if (slot === undefined) then.call(result, this.onOk, this.onError);
+        else
+          then.call(
+            result,
+            (v: unknown) => this.settle(slot, true, v),
+            (e: unknown) => this.settle(slot, false, e),
+          );
         return;
       }
     }
     this.settle(slot, true, result);
   }
 
-  private settle(slot: Slot, ok: boolean, value: unknown): void {
+  private readonly onOk = (value: unknown): void => this.settle(undefined, true, value);
+  private readonly onError = (error: unknown): void => this.settle(undefined, false, error);
+
+  /** Records a task's outcome (`slot` is `undefined` for unordered tasks) and hands it out if awaited. */
+  private settle(slot: Slot | undefined, ok: boolean, value: unknown): void {
     if (this.finished) return;
+    if (slot === undefined) {
+      if (ok && this.resolve !== undefined && this.head === undefined) {
+        this.held--;
+        this.deliver({ done: false, value: value as T });
+        return;
+      }
+      slot = new Slot();
+      this.append(slot);
+    }
     slot.settled = true;
     slot.ok = ok;
     slot.value = value;
-    if (!this.ordered) this.append(slot);
     if (this.resolve !== undefined && this.head?.settled) {
       const head = this.head;
       this.head = head.next;
