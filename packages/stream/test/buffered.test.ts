@@ -122,6 +122,24 @@ describe('buffered / bufferUnordered', () => {
     expect(out).toEqual([1, 2]);
   });
 
+  test('bufferUnordered: a source error or a task that throws at once ends the stream', async () => {
+    async function* src() {
+      yield () => 1;
+      throw new Error('source');
+    }
+    const out: number[] = [];
+    await expect(
+      (async () => {
+        for await (const x of stream(src()).bufferUnordered(4)) out.push(x);
+      })(),
+    ).rejects.toThrow('source');
+    expect(out).toEqual([1]);
+    const throwing = () => {
+      throw new Error('sync');
+    };
+    await expect(pipe([throwing], bufferUnordered(2), collect())).rejects.toThrow('sync');
+  });
+
   test('promises and plain values are accepted as items', async () => {
     expect(await pipe([Promise.resolve(1), 2], buffered(2), collect())).toEqual([1, 2]);
   });
