@@ -160,6 +160,16 @@ describe('timeout', () => {
     ]);
   });
 
+  test('an item that is ready wins even with a limit of 0 ms', async () => {
+    using clock = TestClock.install({ autoAdvance: true });
+    async function* ready() {
+      yield 1;
+      yield 2;
+    }
+    expect(await pipe(ready(), timeout(0), collect())).toEqual([1, 2]);
+    expect(clock.pending).toBe(0);
+  });
+
   test('no item is lost and no timer is left behind', async () => {
     using clock = TestClock.install({ autoAdvance: true });
     const src = timed(clock, [
