@@ -90,14 +90,23 @@ class SyncSourceIterator<T> implements AsyncIterator<T> {
  * ```
  */
 export class Flow<T> implements AsyncIterable<T> {
-  /** @internal The async source (for a sync source: an adapter over it). */
+  /**
+   * The async source (for a sync source: an adapter over it).
+   * @internal @hidden
+   */
   readonly source: AsyncIterable<unknown>;
-  /** @internal The sync iterable under `source`, when there is one: terminals then loop without await. */
+  /**
+   * The sync iterable under `source`, when there is one: terminals then loop without await.
+   * @internal @hidden
+   */
   readonly syncSource: Iterable<unknown> | undefined;
-  /** @internal The fused stages, in order. */
+  /**
+   * The fused stages, in order.
+   * @internal @hidden
+   */
   readonly stages: readonly StageFactory[];
 
-  /** @internal */
+  /** @internal @hidden */
   constructor(
     source: AsyncIterable<unknown>,
     syncSource: Iterable<unknown> | undefined,
