@@ -114,7 +114,7 @@ await runSuite('stream', '@async/stream benchmarks', [
     ops: N,
     unit: 'item',
     floor: 'async generator chain (floor)',
-    rounds: 3,
+    rounds: 5,
     contenders: [
       {
         name: 'async generator chain (floor)',
