@@ -2,7 +2,30 @@
  * Terminal operators: they pull the whole stream and resolve with a result. Over fused stages they run
  * the chain inside one `for await` of the source (see `flow.ts`).
  */
-import { checkFunction, drain, type StreamInput, toFlow } from './flow';
+import { checkFunction, drain, isThenable, type StreamInput, toFlow } from './flow';
+
+/**
+ * Options of the terminal operators.
+ *
+ * @example
+ * ```ts
+ * import { collect, pipe, repeat } from '@async/stream';
+ * import assert from 'node:assert/strict';
+ *
+ * const controller = new AbortController();
+ * const all = pipe(repeat(1), collect({ signal: controller.signal }));
+ * controller.abort(new Error('enough'));
+ * await assert.rejects(all, /enough/);
+ * ```
+ */
+export interface TerminalOptions {
+  /**
+   * Aborting it stops the stream: the source gets `return()` (a pull in flight is abandoned), and the
+   * result rejects with `signal.reason`. The signal is watched once per call, not per item.
+   * @defaultValue none: the terminal runs until the stream ends
+   */
+  readonly signal?: AbortSignal;
+}
 
 /**
  * A function from a stream to a promised result: the last argument of `pipe`.
@@ -30,13 +53,22 @@ export type Terminal<A, R> = (source: StreamInput<A>) => Promise<R>;
  * assert.equal(await pipe([1, 2, 3], fold(10, (acc, x) => acc + x)), 16);
  * ```
  */
-export function fold<A, R>(initial: R, f: (acc: R, value: A) => R): Terminal<A, R> {
+export function fold<A, R>(
+  initial: R,
+  f: (acc: R, value: A) => R,
+  options?: TerminalOptions,
+): Terminal<A, R> {
   checkFunction(f, 'fold: f');
+  const signal = options?.signal;
   return async (source) => {
     let acc = initial;
-    await drain(source, (x: A) => {
-      acc = f(acc, x);
-    });
+    await drain(
+      source,
+      (x: A) => {
+        acc = f(acc, x);
+      },
+      signal,
+    );
     return acc;
   };
 }
@@ -85,12 +117,17 @@ export function reduce<A, R>(f: (acc: R, value: A) => R, ...rest: [R?]): Termina
  * assert.deepEqual(await pipe(iter(new Set([1, 2])), collect()), [1, 2]);
  * ```
  */
-export function collect<A>(): Terminal<A, A[]> {
+export function collect<A>(options?: TerminalOptions): Terminal<A, A[]> {
+  const signal = options?.signal;
   return async (source) => {
     const out: A[] = [];
-    await drain(source, (x: A) => {
-      out.push(x);
-    });
+    await drain(
+      source,
+      (x: A) => {
+        out.push(x);
+      },
+      signal,
+    );
     return out;
   };
 }
@@ -106,7 +143,7 @@ export function collect<A>(): Terminal<A, A[]> {
  * assert.deepEqual(await pipe('ab', toArray()), ['a', 'b']);
  * ```
  */
-export const toArray: <A>() => Terminal<A, A[]> = collect;
+export const toArray: <A>(options?: TerminalOptions) => Terminal<A, A[]> = collect;
 
 /**
  * Calls `f` with every item, in order, awaiting it when it returns a promise (futures' `for_each`).
@@ -122,9 +159,18 @@ export const toArray: <A>() => Terminal<A, A[]> = collect;
  * assert.deepEqual(seen, ['a', 'b']);
  * ```
  */
-export function forEach<A>(f: (value: A) => unknown): Terminal<A, void> {
+export function forEach<A>(f: (value: A) => unknown, options?: TerminalOptions): Terminal<A, void> {
   checkFunction(f, 'forEach: f');
+  const signal = options?.signal;
   return async (source) => {
+    if (signal !== undefined) {
+      const body = (x: A) => {
+        const r = f(x);
+        return isThenable(r) ? r : undefined; // awaited by drain; a plain `true` must not stop it
+      };
+      await drain(source, body, signal);
+      return;
+    }
     for await (const x of toFlow(source)) {
       const r = f(x) as PromiseLike<unknown> | undefined;
       if (r != null && typeof r.then === 'function') await r;

@@ -16,6 +16,7 @@
  * item (`take`) or instead of it (`takeWhile` returns `SKIP` too). Ending calls `return()` on the source,
  * as leaving a `for await` does.
  */
+import { unwatchAbort, Waiter, watchAbort } from '@async/core';
 
 /** Returned by a stage to drop the item. */
 export const SKIP: unique symbol = Symbol('skip');
@@ -350,6 +351,10 @@ class SyncFusedIterator<T> implements Iterator<T> {
   }
 }
 
+export function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return x !== null && typeof x === 'object' && typeof (x as PromiseLike<unknown>).then === 'function';
+}
+
 /** Swallows an error (a cleanup's, when another error is already on its way). */
 export function ignore(): void {}
 
@@ -357,7 +362,12 @@ export function ignore(): void {}
  * Runs `body` over every value of `input` that passes its stages, inside one `for await` (or a plain
  * `for` over a sync source). `body` returns `true` to stop early. Leaving early calls `return()` upstream.
  */
-export async function drain<T>(input: StreamInput<T>, body: (value: T) => unknown): Promise<void> {
+export async function drain<T>(
+  input: StreamInput<T>,
+  body: (value: T) => unknown,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (signal !== undefined) return drainUntilAborted(toFlow(input), body, signal);
   const flow = toFlow(input);
   if (flow.stages.length === 0) {
     if (flow.syncSource !== undefined) {
@@ -382,6 +392,68 @@ export async function drain<T>(input: StreamInput<T>, body: (value: T) => unknow
     const y = step(x);
     if (y !== SKIP && body(y) === true) break;
     if (ctl.stop) break;
+  }
+}
+
+/** Rejects the pull in flight of a terminal operator when its signal aborts. */
+class TerminalAbort extends Waiter {
+  reject: ((reason: unknown) => void) | undefined = undefined;
+  onAbort(reason: unknown): void {
+    this.reject?.(reason);
+  }
+}
+
+/**
+ * `drain` with a signal: each pull (and each promise `body` returns) races the signal, which is watched once for the whole loop
+ * (core's shared listener). On abort the source gets `return()` and the call rejects with the reason.
+ */
+async function drainUntilAborted<T>(
+  flow: Flow<T>,
+  body: (value: T) => unknown,
+  signal: AbortSignal,
+): Promise<void> {
+  if (signal.aborted) throw signal.reason;
+  const watcher = new TerminalAbort();
+  const aborted = new Promise<never>((_, reject) => {
+    watcher.reject = reject;
+  });
+  aborted.catch(ignore);
+  watchAbort(watcher, signal);
+  const it = flow[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      if (signal.aborted) {
+        // Checked each turn: a source that is always ready would otherwise win every race.
+        await Promise.resolve(it.return?.()).catch(ignore);
+        throw signal.reason;
+      }
+      let r: IteratorResult<T>;
+      try {
+        r = await Promise.race([aborted, it.next()]);
+      } catch (e) {
+        // The source threw (it is done), or the signal aborted (the pull in flight is abandoned).
+        if (signal.aborted) Promise.resolve(it.return?.()).catch(ignore);
+        throw e;
+      }
+      if (r.done) return;
+      let stop: unknown;
+      try {
+        stop = body(r.value);
+        if (isThenable(stop)) {
+          await Promise.race([stop, aborted]); // an async body (forEach) is awaited, never a stop signal
+          stop = undefined;
+        }
+      } catch (e) {
+        await Promise.resolve(it.return?.()).catch(ignore);
+        throw e;
+      }
+      if (stop === true) {
+        await it.return?.();
+        return;
+      }
+    }
+  } finally {
+    unwatchAbort(watcher);
   }
 }
 

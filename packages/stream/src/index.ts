@@ -26,7 +26,7 @@ export { buffered, bufferUnordered, type TaskOutput } from './buffered';
 export { chain, flatMap, flatten } from './chain';
 export { chunks } from './chunks';
 export { chunksTimeout } from './chunks-timeout';
-export { collect, fold, forEach, reduce, type Terminal, toArray } from './consume';
+export { collect, fold, forEach, reduce, type Terminal, type TerminalOptions, toArray } from './consume';
 export { Flow, type StreamInput } from './flow';
 export { fromInterval } from './from-interval';
 export { mapAsync } from './map-async';

@@ -9,7 +9,7 @@ import { buffered, bufferUnordered, type TaskOutput } from './buffered';
 import { chain, flatMap, flatten } from './chain';
 import { chunks } from './chunks';
 import { chunksTimeout } from './chunks-timeout';
-import { collect, fold, forEach, reduce } from './consume';
+import { collect, fold, forEach, reduce, type TerminalOptions } from './consume';
 import { Flow, type StreamInput, toFlow } from './flow';
 import { mapAsync } from './map-async';
 import { merge } from './merge';
@@ -143,8 +143,8 @@ export class Stream<T> extends Flow<T> {
     return wrap((operator as (source: Stream<T>) => AsyncIterable<B>)(this));
   }
   /** Folds the stream into one value. See {@link fold}. */
-  fold<R>(initial: R, f: (acc: R, value: T) => R): Promise<R> {
-    return fold(initial, f)(this);
+  fold<R>(initial: R, f: (acc: R, value: T) => R, options?: TerminalOptions): Promise<R> {
+    return fold(initial, f, options)(this);
   }
   /** Reduces as `Array.prototype.reduce`. See {@link reduce}. */
   reduce(f: (acc: T, value: T) => T): Promise<T>;
@@ -153,16 +153,16 @@ export class Stream<T> extends Flow<T> {
     return (reduce as (...a: unknown[]) => (s: Stream<T>) => Promise<R>)(f, ...initial)(this);
   }
   /** Every item in an array. See {@link collect}. */
-  collect(): Promise<T[]> {
-    return collect<T>()(this);
+  collect(options?: TerminalOptions): Promise<T[]> {
+    return collect<T>(options)(this);
   }
   /** Every item in an array (same as `collect`). */
-  toArray(): Promise<T[]> {
-    return collect<T>()(this);
+  toArray(options?: TerminalOptions): Promise<T[]> {
+    return collect<T>(options)(this);
   }
   /** Calls `f` with every item, awaiting it. See {@link forEach}. */
-  forEach(f: (value: T) => unknown): Promise<void> {
-    return forEach(f)(this);
+  forEach(f: (value: T) => unknown, options?: TerminalOptions): Promise<void> {
+    return forEach(f, options)(this);
   }
 }
 

@@ -1,6 +1,20 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, test } from 'vitest';
-import { collect, fold, forEach, iter, map, pipe, reduce, stream, take, toArray } from '../src/index';
-import { probe } from './helpers';
+import {
+  collect,
+  fold,
+  forEach,
+  iter,
+  map,
+  pending,
+  pipe,
+  reduce,
+  repeat,
+  stream,
+  take,
+  toArray,
+} from '../src/index';
+import { flush, probe } from './helpers';
 
 describe('terminal operators', () => {
   test('fold and reduce', async () => {
@@ -85,5 +99,84 @@ describe('terminal operators', () => {
         fold(0, (a, b) => a + b),
       ),
     ).toBe(6);
+  });
+
+  test('a signal stops a terminal: rejects with its reason, returns upstream, leaves no listener', async () => {
+    const controller = new AbortController();
+    const source = probe(
+      (function* () {
+        for (let i = 0; ; i++) yield i;
+      })(),
+    );
+    const seen: number[] = [];
+    const done = pipe(
+      source,
+      map((x: number) => x),
+      forEach(
+        (x: number) => {
+          seen.push(x);
+          if (x === 3) controller.abort(new Error('stop'));
+        },
+        { signal: controller.signal },
+      ),
+    );
+    await expect(done).rejects.toThrow('stop');
+    expect(seen).toEqual([0, 1, 2, 3]);
+    expect(source.finalized).toBe(true);
+    await flush();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  test('a signal aborts a pull that never completes, and an async forEach body', async () => {
+    const c1 = new AbortController();
+    const stuck = pipe(pending<number>(), collect({ signal: c1.signal }));
+    await flush();
+    c1.abort(new Error('stuck'));
+    await expect(stuck).rejects.toThrow('stuck');
+
+    const c2 = new AbortController();
+    const slow = stream([1, 2]).forEach(
+      async () => {
+        await new Promise(() => {});
+      },
+      { signal: c2.signal },
+    );
+    await flush();
+    c2.abort(new Error('slow'));
+    await expect(slow).rejects.toThrow('slow');
+  });
+
+  test('a signal stops a source that is always ready', async () => {
+    const controller = new AbortController();
+    const all = pipe(repeat(1), collect({ signal: controller.signal }));
+    controller.abort(new Error('enough'));
+    await expect(all).rejects.toThrow('enough');
+  });
+
+  test('an aborted signal rejects at once without pulling', async () => {
+    const source = probe([1]);
+    await expect(
+      pipe(
+        source,
+        fold(0, (a, b) => a + b, { signal: AbortSignal.abort(new Error('early')) }),
+      ),
+    ).rejects.toThrow('early');
+    expect(source.pulled).toBe(0);
+  });
+
+  test('with a signal, a forEach body returning true does not stop the stream', async () => {
+    const seen: number[] = [];
+    await pipe(
+      [1, 2, 3],
+      forEach(
+        (x: number) => {
+          seen.push(x);
+          return true;
+        },
+        { signal: new AbortController().signal },
+      ),
+    );
+    expect(seen).toEqual([1, 2, 3]);
+    expect(await pipe(repeat(1), take(2), toArray({ signal: new AbortController().signal }))).toEqual([1, 1]);
   });
 });
