@@ -9,7 +9,7 @@ test('TM-05 one timeout over a batch', async () => {
   await main((line) => lines.push(line));
   expect(lines).toEqual([
     'budget 350 ms: all done [1,2,3]',
-    'budget 250 ms: batch timed out',
     '  job 3 cancelled',
+    'budget 250 ms: batch timed out',
   ]);
 });

@@ -19,6 +19,7 @@ import type { Waiter } from './wait-queue';
 
 class SignalTable {
   head: Waiter | undefined = undefined;
+  tail: Waiter | undefined = undefined;
   detachScheduled = false;
   readonly signal: AbortSignal;
   constructor(signal: AbortSignal) {
@@ -28,7 +29,7 @@ class SignalTable {
     tables.delete(this.signal);
     const reason = this.signal.reason;
     let waiter = this.head;
-    this.head = undefined;
+    this.head = this.tail = undefined;
     while (waiter !== undefined) {
       const next = waiter.abortNext;
       waiter.watchedSignal = waiter.abortPrev = waiter.abortNext = undefined;
@@ -57,11 +58,14 @@ export function watchAbort(waiter: Waiter, signal: AbortSignal): void {
     tables.set(signal, table);
     signal.addEventListener('abort', table.onAbort, { once: true });
   }
+  // Appended, so that waiters are told of an abort in the order they started watching, as plain
+  // listeners of the signal would be.
   waiter.watchedSignal = signal;
-  waiter.abortPrev = undefined;
-  waiter.abortNext = table.head;
-  if (table.head !== undefined) table.head.abortPrev = waiter;
-  table.head = waiter;
+  waiter.abortPrev = table.tail;
+  waiter.abortNext = undefined;
+  if (table.tail === undefined) table.head = waiter;
+  else table.tail.abortNext = waiter;
+  table.tail = waiter;
 }
 
 /** Stops `waiter` from watching its signal, if it watches one. O(1). */
@@ -72,7 +76,8 @@ export function unwatchAbort(waiter: Waiter): void {
   const { abortPrev, abortNext } = waiter;
   if (abortPrev === undefined) table.head = abortNext;
   else abortPrev.abortNext = abortNext;
-  if (abortNext !== undefined) abortNext.abortPrev = abortPrev;
+  if (abortNext === undefined) table.tail = abortPrev;
+  else abortNext.abortPrev = abortPrev;
   waiter.watchedSignal = waiter.abortPrev = waiter.abortNext = undefined;
   if (table.head === undefined && !table.detachScheduled) {
     table.detachScheduled = true;

@@ -40,7 +40,7 @@ export interface JoinNextOptions {
  *
  * @example
  * ```ts
- * import { JoinSet } from '`@async/core`';
+ * import { JoinSet } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * await using set = new JoinSet<number>();
@@ -153,10 +153,21 @@ export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
     return this.shutdown();
   }
 
-  /** Yields each task's value in completion order; throws the `JoinError` of a task that failed. */
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    while (this.size > 0) yield (await this.joinNext()) as T;
+  /**
+   * Yields each task's value in completion order until the set is empty; throws the `JoinError` of
+   * a task that failed. (A plain iterator, not an async generator: no generator state per step.)
+   */
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return {
+      next: () => (this.size > 0 ? this.joinNext().then(toIteratorResult) : Promise.resolve(DONE)),
+    } as AsyncIterator<T>;
   }
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+function toIteratorResult<T>(value: T): IteratorYieldResult<T> {
+  return { done: false, value };
 }
 
 function ignore(): void {}

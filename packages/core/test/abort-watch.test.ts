@@ -37,6 +37,26 @@ describe('watchAbort', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
+  test('tells waiters of the abort in the order they started watching, as plain listeners are', () => {
+    const controller = new AbortController();
+    const order: number[] = [];
+    class Numbered extends Waiter {
+      constructor(readonly n: number) {
+        super();
+      }
+      onAbort(): void {
+        order.push(this.n);
+      }
+    }
+    const waiters = [0, 1, 2, 3, 4].map((n) => new Numbered(n));
+    for (const w of waiters) watchAbort(w, controller.signal);
+    unwatchAbort(waiters[4]!);
+    unwatchAbort(waiters[0]!);
+    watchAbort(waiters[0]!, controller.signal);
+    controller.abort();
+    expect(order).toEqual([1, 2, 3, 0]);
+  });
+
   test('removes the listener once the last waiter leaves and the microtask checkpoint passes', async () => {
     const controller = new AbortController();
     const p = new Probe();

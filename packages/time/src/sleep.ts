@@ -33,7 +33,7 @@ const ELAPSED = 1;
 const FAILED = 2;
 
 const ELAPSED_RESULT: { value: undefined } = Object.freeze({ value: undefined });
-const RESOLVED: Promise<void> = Promise.resolve();
+const RESOLVED: Promise<undefined> = Promise.resolve(undefined);
 
 /** Watches a sleep's signal; allocated only for sleeps given one. */
 class SleepAbort extends Waiter {
@@ -77,9 +77,8 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
   /** @internal */ tnext: TimerEntry | undefined = undefined;
   private state = PENDING;
   private reason: unknown = undefined;
-  private promise: Promise<void> | undefined = undefined;
-  private resolveFn: (() => void) | undefined = undefined;
-  private rejectFn: ((reason: unknown) => void) | undefined = undefined;
+  /** Callbacks of `then` calls made while pending: one, or several. */
+  private reactions: Reaction | Reaction[] | undefined = undefined;
   private wakes: Wakers | undefined = undefined;
   private abort: SleepAbort | undefined = undefined;
   private readonly signal: AbortSignal | undefined;
@@ -142,38 +141,31 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
         return;
       }
       this.state = PENDING;
-      this.promise = undefined;
       if (signal !== undefined) watchAbort((this.abort ??= new SleepAbort(this)), signal);
     }
     if (at !== Number.POSITIVE_INFINITY) this.timers.insert(this);
   }
 
+  /**
+   * Awaiting a sleep. While it is pending, the callbacks are kept on the sleep itself and called when
+   * its timer fires, from the timer's task (never from within `then`); the returned promise settles
+   * with their result. This saves a promise and a microtask per `await sleep(ms)`.
+   */
   // biome-ignore lint/suspicious/noThenProperty: a Sleep is awaited as tokio's Sleep future is.
   then<A = void, B = never>(
     onfulfilled?: ((value: undefined) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return (this.toPromise() as Promise<undefined>).then(onfulfilled, onrejected);
-  }
-
-  private toPromise(): Promise<void> {
-    let p = this.promise;
-    if (p === undefined) {
-      if (this.state === ELAPSED) p = RESOLVED;
-      else if (this.state === FAILED) p = Promise.reject(this.failure());
-      else {
-        creating = this;
-        p = new Promise<void>(captureResolvers);
-      }
-      this.promise = p;
-    }
-    return p;
-  }
-
-  /** @internal */
-  setResolvers(resolve: () => void, reject: (reason: unknown) => void): void {
-    this.resolveFn = resolve;
-    this.rejectFn = reject;
+    if (this.state === ELAPSED) return RESOLVED.then(onfulfilled, onrejected);
+    if (this.state === FAILED) return Promise.reject(this.failure()).then(onfulfilled, onrejected);
+    const promise = new Promise<A | B>(captureResolvers);
+    const reaction = new Reaction(onfulfilled, onrejected, capturedResolve!, capturedReject!);
+    capturedResolve = capturedReject = undefined;
+    const reactions = this.reactions;
+    if (reactions === undefined) this.reactions = reaction;
+    else if (reactions instanceof Reaction) this.reactions = [reactions, reaction];
+    else reactions.push(reaction);
+    return promise;
   }
 
   /** @internal Completes the sleep: its timer fired. */
@@ -181,11 +173,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
     if (this.state !== PENDING) return;
     this.state = ELAPSED;
     if (this.abort !== undefined) unwatchAbort(this.abort);
-    const resolve = this.resolveFn;
-    if (resolve !== undefined) {
-      this.resolveFn = this.rejectFn = undefined;
-      resolve();
-    }
+    this.react(true, undefined);
     this.wakeAll();
   }
 
@@ -197,14 +185,16 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
     this.abort = undefined;
     this.state = FAILED;
     this.reason = reason;
-    const reject = this.rejectFn;
-    if (reject !== undefined) {
-      this.resolveFn = this.rejectFn = undefined;
-      reject(reason);
-    } else if (this.promise !== undefined) {
-      this.promise = undefined; // was resolved before a reset; a later await sees the failure
-    }
+    this.react(false, reason);
     this.wakeAll();
+  }
+
+  private react(ok: boolean, value: unknown): void {
+    const reactions = this.reactions;
+    if (reactions === undefined) return;
+    this.reactions = undefined;
+    if (reactions instanceof Reaction) reactions.run(ok, value);
+    else for (const r of reactions) r.run(ok, value);
   }
 
   private wakeAll(): void {
@@ -215,7 +205,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
   [Symbol.dispose](): void {
     if (this.state !== PENDING) return;
     // The error (and its stack trace) is only made when someone will see it.
-    this.fail(this.rejectFn !== undefined || (this.wakes?.size ?? 0) > 0 ? disposed() : DISPOSED);
+    this.fail(this.reactions !== undefined || (this.wakes?.size ?? 0) > 0 ? disposed() : DISPOSED);
   }
 
   private failure(): unknown {
@@ -243,11 +233,35 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
 
 function noop(): void {}
 
-/** The sleep whose promise is being made: lets one shared executor serve every sleep (no closure each). */
-let creating: Sleep | undefined;
-function captureResolvers(resolve: () => void, reject: (reason: unknown) => void): void {
-  creating!.setResolvers(resolve, reject);
-  creating = undefined;
+/** One `then` on a pending sleep: its callbacks and the resolvers of the promise it returned. */
+class Reaction {
+  constructor(
+    readonly onFulfilled: ((value: undefined) => unknown) | null | undefined,
+    readonly onRejected: ((reason: unknown) => unknown) | null | undefined,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (reason: unknown) => void,
+  ) {}
+  run(ok: boolean, value: unknown): void {
+    const handler = ok ? this.onFulfilled : this.onRejected;
+    if (typeof handler !== 'function') {
+      if (ok) this.resolve(undefined);
+      else this.reject(value);
+      return;
+    }
+    try {
+      this.resolve(handler(value as undefined));
+    } catch (error) {
+      this.reject(error);
+    }
+  }
+}
+
+/** One shared executor for every awaited sleep (no closure each); `then` picks the resolvers up. */
+let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((reason: unknown) => void) | undefined;
+function captureResolvers(resolve: (value: never) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve as (value: unknown) => void;
+  capturedReject = reject;
 }
 
 const DISPOSED: unique symbol = Symbol('disposed');

@@ -163,6 +163,42 @@ describe('sleep', () => {
     expect(s[selectTry]()).toEqual({ value: undefined }); // stays elapsed
   });
 
+  test('then follows promise rules: chains, several callers, a throwing callback rejects its own promise', async () => {
+    using clock = TestClock.install();
+    const s = sleep(10);
+    let syncCall = false;
+    const a = s.then(() => 'a');
+    const b = s
+      .then(() => {
+        throw new Error('b');
+      })
+      .catch((e: Error) => `caught ${e.message}`);
+    const c = s.then().then(() => 'c');
+    await clock.advance(10);
+    expect(await a).toBe('a');
+    expect(await b).toBe('caught b');
+    expect(await c).toBe('c');
+    const late = s.then(() => (syncCall = true)); // already elapsed: still called asynchronously
+    expect(syncCall).toBe(false);
+    await late;
+    expect(syncCall).toBe(true);
+  });
+
+  test('then on a pending sleep never calls back synchronously; abort goes to onRejected', async () => {
+    using _ = TestClock.install();
+    const ac = new AbortController();
+    const s = sleep(10, { signal: ac.signal });
+    const seen: string[] = [];
+    const p = s.then(
+      () => seen.push('fulfilled'),
+      (reason) => seen.push(`rejected ${reason}`),
+    );
+    expect(seen).toEqual([]);
+    ac.abort('stop');
+    await p;
+    expect(seen).toEqual(['rejected stop']);
+  });
+
   test('unref: a sleep may be marked not to hold the process', async () => {
     // Behaviour of the host timer is checked in the system clock tests; here the option is accepted.
     using clock = TestClock.install();
