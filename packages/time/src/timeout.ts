@@ -25,35 +25,28 @@ export interface TimeoutOptions {
 /** What {@link timeout} runs: a promise already started, or a function started with an abort signal. */
 export type TimeoutOperation<T> = PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T> | T);
 
-/** One pending call: its own timer entry and abort waiter, so a call allocates one object of ours. */
-class TimeoutCall<T> extends Waiter implements TimerEntry {
-  at: number;
+/** One pending call, which is its own timer entry. */
+class TimeoutCall<T> implements TimerEntry {
   seq = 0;
-  refd: boolean;
   list: unknown = undefined;
   tprev: TimerEntry | undefined = undefined;
   tnext: TimerEntry | undefined = undefined;
-  /** The duration, for the timer lists; `undefined` for a deadline. */
-  duration: number | undefined = undefined;
   done = false;
-  resolve!: (value: T | PromiseLike<T>) => void;
-  reject!: (reason: unknown) => void;
   controller: AbortController | undefined = undefined;
+  abort: TimeoutAbort | undefined = undefined;
   constructor(
     readonly timers: Timers,
-    at: number,
-    refd: boolean,
-  ) {
-    super();
-    this.at = at;
-    this.refd = refd;
-  }
+    public at: number,
+    public refd: boolean,
+    readonly resolve: (value: T | PromiseLike<T>) => void,
+    readonly reject: (reason: unknown) => void,
+  ) {}
 
   settle(ok: boolean, value: unknown): void {
     if (this.done) return;
     this.done = true;
     this.timers.remove(this);
-    unwatchAbort(this);
+    if (this.abort !== undefined) unwatchAbort(this.abort);
     if (ok) this.resolve(value as T);
     else this.reject(value);
   }
@@ -62,14 +55,14 @@ class TimeoutCall<T> extends Waiter implements TimerEntry {
   fire(): void {
     if (this.done) return;
     this.done = true;
-    unwatchAbort(this);
+    if (this.abort !== undefined) unwatchAbort(this.abort);
     const error = new TimeoutError();
     this.controller?.abort(error);
     this.reject(error);
   }
 
   /** The caller's signal aborted first. */
-  onAbort(reason: unknown): void {
+  aborted(reason: unknown): void {
     if (this.done) return;
     this.done = true;
     this.timers.remove(this);
@@ -78,7 +71,22 @@ class TimeoutCall<T> extends Waiter implements TimerEntry {
   }
 }
 
-function start<T>(call: TimeoutCall<T>, op: TimeoutOperation<T>, signal: AbortSignal | undefined): void {
+/** Watches the caller's signal; allocated only for calls given one. */
+class TimeoutAbort extends Waiter {
+  constructor(readonly call: TimeoutCall<unknown>) {
+    super();
+  }
+  onAbort(reason: unknown): void {
+    this.call.aborted(reason);
+  }
+}
+
+function start<T>(
+  call: TimeoutCall<T>,
+  duration: number | undefined,
+  op: TimeoutOperation<T>,
+  signal: AbortSignal | undefined,
+): void {
   let p: PromiseLike<T> | T;
   if (typeof op === 'function') {
     const controller = (call.controller = new AbortController());
@@ -98,8 +106,16 @@ function start<T>(call: TimeoutCall<T>, op: TimeoutOperation<T>, signal: AbortSi
     (error) => call.settle(false, error),
   );
   if (call.done) return;
-  if (call.at !== Number.POSITIVE_INFINITY) call.timers.insert(call, call.duration);
-  if (signal !== undefined) watchAbort(call, signal);
+  if (call.at !== Number.POSITIVE_INFINITY) call.timers.insert(call, duration);
+  if (signal !== undefined) watchAbort((call.abort = new TimeoutAbort(call as TimeoutCall<unknown>)), signal);
+}
+
+/** One shared promise executor (no closure per call); `run` picks the resolvers up. */
+let capturedResolve: ((value: never) => void) | undefined;
+let capturedReject: ((reason: unknown) => void) | undefined;
+function captureResolvers(resolve: (value: never) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 function run<T>(
@@ -111,13 +127,16 @@ function run<T>(
 ): Promise<T> {
   const signal = options?.signal;
   if (signal?.aborted) return Promise.reject(signal.reason);
-  const call = new TimeoutCall<T>(timers, at, options?.unref !== true);
-  call.duration = duration;
-  const promise = new Promise<T>((resolve, reject) => {
-    call.resolve = resolve;
-    call.reject = reject;
-  });
-  start(call, op, signal);
+  const promise = new Promise<T>(captureResolvers);
+  const call = new TimeoutCall<T>(
+    timers,
+    at,
+    options?.unref !== true,
+    capturedResolve as (value: T | PromiseLike<T>) => void,
+    capturedReject!,
+  );
+  capturedResolve = capturedReject = undefined;
+  start(call, duration, op, signal);
   return promise;
 }
 
