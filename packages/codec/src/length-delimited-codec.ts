@@ -50,7 +50,7 @@ export interface LengthDelimitedOptions {
  *
  * When the input ends inside a frame — even right after a complete header — `decodeEof` throws
  * {@link TruncatedFrameError}. (tokio's default `decode_eof` lets a stream that ends right after a
- * header pass silently; @async reports it.)
+ * header pass silently; `@async/codec` reports it.)
  *
  * @example
  * ```ts
