@@ -1,6 +1,6 @@
 /**
  * The errors of @async/channels. Each has a stable `code` and a static `is(e)` that recognises it from
- * any copy of the package (ESM or CJS), as every @async error does.
+ * any copy of the package (ESM or CJS), as every `@async` error does.
  */
 import { AsyncError, hasErrorCode } from '@async/core';
 
