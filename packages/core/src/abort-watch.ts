@@ -26,16 +26,17 @@ class SignalTable {
     this.signal = signal;
   }
   readonly onAbort = (): void => {
-    tables.delete(this.signal);
     const reason = this.signal.reason;
-    let waiter = this.head;
-    this.head = this.tail = undefined;
-    while (waiter !== undefined) {
-      const next = waiter.abortNext;
+    // The table stays in place while waiters are told: an `onAbort` may unwatch a later waiter (to
+    // hand it a permit, say), which must find it still linked. Each waiter is unlinked before it is told.
+    for (let waiter = this.head; waiter !== undefined; waiter = this.head) {
+      this.head = waiter.abortNext;
+      if (this.head === undefined) this.tail = undefined;
+      else this.head.abortPrev = undefined;
       waiter.watchedSignal = waiter.abortPrev = waiter.abortNext = undefined;
       waiter.onAbort(reason);
-      waiter = next;
     }
+    tables.delete(this.signal);
   };
   readonly detachIfIdle = (): void => {
     this.detachScheduled = false;

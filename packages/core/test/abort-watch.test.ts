@@ -57,6 +57,31 @@ describe('watchAbort', () => {
     expect(order).toEqual([1, 2, 3, 0]);
   });
 
+  test('a waiter told of the abort may unwatch a later one, which is then not told', () => {
+    const controller = new AbortController();
+    const told: string[] = [];
+    class Handing extends Waiter {
+      constructor(
+        readonly name: string,
+        readonly handTo?: Waiter,
+      ) {
+        super();
+      }
+      onAbort(): void {
+        told.push(this.name);
+        if (this.handTo !== undefined) unwatchAbort(this.handTo);
+      }
+    }
+    const second = new Handing('second');
+    const first = new Handing('first', second);
+    const third = new Handing('third');
+    watchAbort(first, controller.signal);
+    watchAbort(second, controller.signal);
+    watchAbort(third, controller.signal);
+    expect(() => controller.abort()).not.toThrow();
+    expect(told).toEqual(['first', 'third']);
+  });
+
   test('removes the listener once the last waiter leaves and the microtask checkpoint passes', async () => {
     const controller = new AbortController();
     const p = new Probe();
