@@ -95,7 +95,10 @@ export class Notified extends Waiter implements PromiseLike<void>, Selectable<vo
   enable(): boolean {
     if (this.#state === QUEUED) return false;
     if (this.#state !== INIT) return true;
-    if (this.#ready()) {
+    const notify = this.#notify;
+    if (notify.generation !== this.#generation || notify.permit) {
+      this.#fromOne = notify.generation === this.#generation;
+      if (this.#fromOne) notify.permit = false;
       this.#state = NOTIFIED;
       return true;
     }

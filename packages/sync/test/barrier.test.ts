@@ -1,0 +1,49 @@
+import { Barrier } from '@async/sync';
+import { describe, expect, test } from 'vitest';
+import { settle, track } from './helpers';
+
+describe('Barrier', () => {
+  test('Barrier(0) and bad sizes are refused (tokio treats 0 as 1)', () => {
+    expect(() => new Barrier(0)).toThrow(RangeError);
+    expect(() => new Barrier(-1)).toThrow(RangeError);
+    expect(() => new Barrier(1.5)).toThrow(RangeError);
+  });
+
+  test('waits for n callers, exactly one leader per generation, reusable', async () => {
+    const barrier = new Barrier(3);
+    for (let generation = 0; generation < 4; generation++) {
+      const a = track(barrier.wait());
+      const b = track(barrier.wait());
+      await settle();
+      expect(a.done || b.done).toBe(false);
+      expect(barrier.waiting).toBe(2);
+      const c = await barrier.wait();
+      await settle();
+      const leaders = [a.value!, b.value!, c].filter((r) => r.isLeader);
+      expect(leaders).toHaveLength(1);
+      expect(c.isLeader).toBe(true); // the arrival that completes the generation leads
+      expect(barrier.waiting).toBe(0);
+    }
+  });
+
+  test('Barrier(1) never blocks and every caller leads', async () => {
+    const barrier = new Barrier(1);
+    expect((await barrier.wait()).isLeader).toBe(true);
+    expect((await barrier.wait()).isLeader).toBe(true);
+  });
+
+  test('an aborted wait withdraws its arrival', async () => {
+    const barrier = new Barrier(2);
+    const c = new AbortController();
+    const gone = barrier.wait({ signal: c.signal });
+    c.abort(new Error('left'));
+    await expect(gone).rejects.toThrow('left');
+    expect(barrier.waiting).toBe(0);
+    const first = track(barrier.wait());
+    await settle();
+    expect(first.done).toBe(false); // still waiting for a second live caller
+    await barrier.wait();
+    await settle();
+    expect(first.done).toBe(true);
+  });
+});
