@@ -1,5 +1,5 @@
 /**
- * Abort bookkeeping shared by every waiting operation of @async.
+ * Abort bookkeeping shared by every waiting operation of `@async`.
  *
  * # Implementation notes
  *
@@ -19,6 +19,7 @@ import type { Waiter } from './wait-queue';
 
 class SignalTable {
   head: Waiter | undefined = undefined;
+  tail: Waiter | undefined = undefined;
   detachScheduled = false;
   readonly signal: AbortSignal;
   constructor(signal: AbortSignal) {
@@ -28,10 +29,10 @@ class SignalTable {
     tables.delete(this.signal);
     const reason = this.signal.reason;
     let waiter = this.head;
-    this.head = undefined;
+    this.head = this.tail = undefined;
     while (waiter !== undefined) {
       const next = waiter.abortNext;
-      waiter.signal = waiter.abortPrev = waiter.abortNext = undefined;
+      waiter.watchedSignal = waiter.abortPrev = waiter.abortNext = undefined;
       waiter.onAbort(reason);
       waiter = next;
     }
@@ -57,23 +58,27 @@ export function watchAbort(waiter: Waiter, signal: AbortSignal): void {
     tables.set(signal, table);
     signal.addEventListener('abort', table.onAbort, { once: true });
   }
-  waiter.signal = signal;
-  waiter.abortPrev = undefined;
-  waiter.abortNext = table.head;
-  if (table.head !== undefined) table.head.abortPrev = waiter;
-  table.head = waiter;
+  // Appended, so that waiters are told of an abort in the order they started watching, as plain
+  // listeners of the signal would be.
+  waiter.watchedSignal = signal;
+  waiter.abortPrev = table.tail;
+  waiter.abortNext = undefined;
+  if (table.tail === undefined) table.head = waiter;
+  else table.tail.abortNext = waiter;
+  table.tail = waiter;
 }
 
 /** Stops `waiter` from watching its signal, if it watches one. O(1). */
 export function unwatchAbort(waiter: Waiter): void {
-  const signal = waiter.signal;
+  const signal = waiter.watchedSignal;
   if (signal === undefined) return;
   const table = tables.get(signal)!;
   const { abortPrev, abortNext } = waiter;
   if (abortPrev === undefined) table.head = abortNext;
   else abortPrev.abortNext = abortNext;
-  if (abortNext !== undefined) abortNext.abortPrev = abortPrev;
-  waiter.signal = waiter.abortPrev = waiter.abortNext = undefined;
+  if (abortNext === undefined) table.tail = abortPrev;
+  else abortNext.abortPrev = abortPrev;
+  waiter.watchedSignal = waiter.abortPrev = waiter.abortNext = undefined;
   if (table.head === undefined && !table.detachScheduled) {
     table.detachScheduled = true;
     queueMicrotask(table.detachIfIdle);

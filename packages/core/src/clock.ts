@@ -1,7 +1,7 @@
 /**
- * The source of time for every @async package, and the slot that holds the default one.
+ * The source of time for every `@async` package, and the slot that holds the default one.
  *
- * Nothing in @async reads `Date.now()` or calls `setTimeout` directly: time comes from a {@link Clock},
+ * Nothing in `@async` reads `Date.now()` or calls `setTimeout` directly: time comes from a {@link Clock},
  * so a test that installs a test clock (from `@async/time`) controls every timer of every package,
  * including core's own (the grace period of `run`).
  */
@@ -48,7 +48,7 @@ export function getDefaultClock(): Clock {
  *
  * @example
  * ```ts
- * import { getDefaultClock, hostClock, setDefaultClock, type Clock } from '@async/core';
+ * import { getDefaultClock, hostClock, setDefaultClock, type Clock } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * const frozen: Clock = { now: () => 42, schedule: () => 0, cancel() {} };

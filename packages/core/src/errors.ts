@@ -1,5 +1,5 @@
 /**
- * Error conventions shared by every @async package.
+ * Error conventions shared by every `@async` package.
  *
  * Every error class has a stable `code` and a static `is(e)` that recognises it without `instanceof`:
  * an application may load both the ESM and the CJS copy of a package, and the copies' classes differ.
@@ -7,7 +7,7 @@
  */
 const codeBrand = Symbol.for('@async/error-code');
 
-/** Base class of @async's errors: a stable `code`, recognisable across package copies. */
+/** Base class of `@async`'s errors: a stable `code`, recognisable across package copies. */
 export abstract class AsyncError extends Error {
   /** A stable machine-readable code such as `ERR_JOIN`. */
   abstract readonly code: string;
@@ -17,11 +17,11 @@ export abstract class AsyncError extends Error {
 }
 
 /**
- * Whether `e` is an @async error with the given `code`, from whichever copy of the package threw it.
+ * Whether `e` is an `@async` error with the given `code`, from whichever copy of the package threw it.
  *
  * @example
  * ```ts
- * import { CancelledError, hasErrorCode } from '@async/core';
+ * import { CancelledError, hasErrorCode } from '`@async/core`';
  * import assert from 'node:assert/strict';
  *
  * assert.ok(hasErrorCode(new CancelledError(), 'ERR_CANCELLED'));
@@ -33,7 +33,7 @@ export function hasErrorCode(e: unknown, code: string): boolean {
 }
 
 /**
- * The reason @async gives an `AbortSignal` it aborts itself: a task aborted through its handle, the
+ * The reason `@async` gives an `AbortSignal` it aborts itself: a task aborted through its handle, the
  * losers of a `select`, the siblings of a failed `scope` member, a cancelled `CancellationToken`.
  * Its `name` is `'AbortError'`, as for the platform's own aborts.
  */
@@ -43,7 +43,7 @@ export class CancelledError extends AsyncError {
   constructor(message = 'The operation was cancelled') {
     super(message);
   }
-  /** Whether `e` is a `CancelledError` from any copy of @async/core. */
+  /** Whether `e` is a `CancelledError` from any copy of `@async/core`. */
   static is(e: unknown): e is CancelledError {
     return hasErrorCode(e, 'ERR_CANCELLED');
   }
@@ -70,7 +70,7 @@ export class JoinError extends AsyncError {
   isFailure(): boolean {
     return !this.cancelled;
   }
-  /** Whether `e` is a `JoinError` from any copy of @async/core. */
+  /** Whether `e` is a `JoinError` from any copy of `@async/core`. */
   static is(e: unknown): e is JoinError {
     return hasErrorCode(e, 'ERR_JOIN');
   }

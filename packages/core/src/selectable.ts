@@ -1,7 +1,7 @@
 /**
  * The select protocol: how an operation takes part in `select` without losing anything when it loses.
  *
- * The keys are `Symbol.for` symbols, so two copies of @async/core (ESM and CJS, or two versions)
+ * The keys are `Symbol.for` symbols, so two copies of `@async/core` (ESM and CJS, or two versions)
  * understand each other's selectables.
  *
  * The contract, for implementers:

@@ -1,5 +1,5 @@
 /**
- * The FIFO waiter queue every waiting primitive of @async is built on.
+ * The FIFO waiter queue every waiting primitive of `@async` is built on.
  *
  * # Implementation notes
  *
@@ -19,7 +19,7 @@ export abstract class Waiter {
   /** @internal The queue this waiter is in, if any. */
   queue: WaitQueue<Waiter> | undefined = undefined;
   /** @internal The signal this waiter watches, if any (see `watchAbort`). */
-  signal: AbortSignal | undefined = undefined;
+  watchedSignal: AbortSignal | undefined = undefined;
   /** @internal Previous waiter on the same signal. */
   abortPrev: Waiter | undefined = undefined;
   /** @internal Next waiter on the same signal. */
@@ -73,5 +73,14 @@ export class WaitQueue<W extends Waiter> {
     waiter.prev = waiter.next = waiter.queue = undefined;
     this.size--;
     return true;
+  }
+
+  /** The waiters, oldest first. The current one may be removed while iterating. */
+  *[Symbol.iterator](): IterableIterator<W> {
+    for (let w = this.head; w !== undefined; ) {
+      const next = w.next as W | undefined;
+      yield w;
+      w = next;
+    }
   }
 }

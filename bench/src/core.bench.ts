@@ -1,0 +1,97 @@
+// @async/core against raw promises and Effect. Targets (issue 2): spawn+await >= 0.5x Promise.all and
+// faster than Effect fork/join; select over 2 selectables (one ready) <= 4x the promise floor per op;
+// a JoinSet of 100,000 tasks drained with joinNext <= 2x Promise.all.
+import { CancellationToken, JoinSet, select, spawn } from '@async/core';
+import { Effect, Fiber } from 'effect';
+import { runSuite } from './harness';
+
+const TASKS = 100_000;
+const SELECTS = 1_000_000;
+const fns = Array.from({ length: TASKS }, (_, i) => async () => i);
+
+let sink = 0;
+
+async function promiseFloor(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) sink += await new Promise<number>((resolve) => resolve(i));
+}
+
+const ready = new CancellationToken();
+ready.cancel();
+const idle = new CancellationToken();
+
+await runSuite('core', '@async/core benchmarks', [
+  {
+    name: `spawn + await ${TASKS.toLocaleString('en')} trivial tasks`,
+    ops: TASKS,
+    unit: 'task',
+    floor: 'Promise.all over the async functions',
+    contenders: [
+      {
+        name: 'Promise.all over the async functions',
+        run: async () => {
+          const all = await Promise.all(fns.map((f) => f()));
+          sink += all.length;
+        },
+      },
+      {
+        name: 'spawn, then await each handle',
+        ours: true,
+        run: async () => {
+          const handles = fns.map((f) => spawn(f));
+          for (const h of handles) sink += await h;
+        },
+      },
+      {
+        name: 'effect Effect.fork + Fiber.joinAll',
+        run: async () => {
+          const program = Effect.forEach(fns, (f) => Effect.fork(Effect.promise(f))).pipe(
+            Effect.flatMap((fibers) => Fiber.joinAll(fibers)),
+          );
+          const all = await Effect.runPromise(program);
+          sink += all.length;
+        },
+      },
+    ],
+  },
+  {
+    name: `select over 2 selectables, one ready, ${SELECTS.toLocaleString('en')} times`,
+    ops: SELECTS,
+    unit: 'op',
+    floor: 'promise floor: new Promise + resolve + await',
+    contenders: [
+      { name: 'promise floor: new Promise + resolve + await', run: () => promiseFloor(SELECTS) },
+      {
+        name: 'select({ ready, idle })',
+        ours: true,
+        run: async () => {
+          for (let i = 0; i < SELECTS; i++) if ((await select({ ready, idle })).key === 'ready') sink++;
+        },
+      },
+    ],
+  },
+  {
+    name: `JoinSet of ${TASKS.toLocaleString('en')} tasks drained with joinNext`,
+    ops: TASKS,
+    unit: 'task',
+    floor: 'Promise.all over the async functions',
+    contenders: [
+      {
+        name: 'Promise.all over the async functions',
+        run: async () => {
+          const all = await Promise.all(fns.map((f) => f()));
+          sink += all.length;
+        },
+      },
+      {
+        name: 'JoinSet.spawn + joinNext',
+        ours: true,
+        run: async () => {
+          const set = new JoinSet<number>();
+          for (const f of fns) set.spawn(f);
+          while (set.size > 0) sink += (await set.joinNext())!;
+        },
+      },
+    ],
+  },
+]);
+if (sink === 42) console.log('');

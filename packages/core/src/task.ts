@@ -1,0 +1,221 @@
+/**
+ * `spawn` and `JoinHandle`: a task is an async function run concurrently, with a handle to await its
+ * value, abort it, or ask whether it finished.
+ *
+ * # Implementation notes
+ *
+ * A task starts at once, as calling an async function does: it runs up to its first `await` before
+ * `spawn` returns. It gets its own `AbortSignal` only if its function declares a parameter: creating
+ * an `AbortSignal` costs about ten times as much as a whole trivial task, and a function that takes
+ * no parameter could not see it anyway.
+ *
+ * Cancellation is cooperative, as everywhere in JavaScript: `abort()` aborts the task's signal, and
+ * the handle settles when the function does. If the function still finishes with a value, the handle
+ * delivers it (the value exists; dropping it could lose a message); if it rejects, the handle rejects
+ * with a cancelled `JoinError`.
+ *
+ * The handle allocates its public promise only when somebody awaits it. A task that fails while
+ * nobody observes its handle (no `then`, no `JoinSet` or `scope` owning it) creates a rejected promise
+ * at that moment, so the host reports it exactly as it reports any rejected promise that nobody
+ * handled; awaiting the handle later handles it. Under `run`, such failures are collected and
+ * reported when `run` ends instead.
+ */
+import { unwatchAbort, watchAbort } from './abort-watch';
+import { CancelledError, JoinError } from './errors';
+import { Waiter } from './wait-queue';
+
+/** Options for {@link spawn}. */
+export interface SpawnOptions {
+  /** A name for the task, shown in its errors and in `run`'s reports. */
+  readonly name?: string;
+  /** Aborting this signal aborts the task (with the signal's reason). */
+  readonly signal?: AbortSignal;
+}
+
+/** What a task runs: an async function, handed the task's signal if it declares a parameter. */
+export type TaskFn<T> = (signal: AbortSignal) => T | PromiseLike<T>;
+
+/** @internal Receives a task's outcome: a `JoinSet`, a `scope`, or the runtime of `run`. */
+export interface TaskOwner {
+  settled(task: JoinHandle<unknown>): void;
+}
+
+/** @internal The runtime of `run`, while one is active. */
+export interface TaskTracker {
+  track(task: JoinHandle<unknown>): void;
+  untrack(task: JoinHandle<unknown>, unobservedFailure: boolean): void;
+  observed(task: JoinHandle<unknown>): void;
+}
+
+let tracker: TaskTracker | undefined;
+
+/** @internal Installs the tracker of `run`; returns the previous one. */
+export function setTaskTracker(next: TaskTracker | undefined): TaskTracker | undefined {
+  const previous = tracker;
+  tracker = next;
+  return previous;
+}
+
+const RUNNING = 0;
+const SUCCEEDED = 1;
+const FAILED = 2;
+/** Flag bits beside the state. */
+const CANCEL_REQUESTED = 4;
+const OBSERVED = 8;
+
+function ignore(): void {}
+
+/** Watches a task's external signal; allocated only for tasks spawned with one. */
+class SignalWatch extends Waiter {
+  constructor(readonly task: JoinHandle<unknown>) {
+    super();
+  }
+  onAbort(reason: unknown): void {
+    this.task.abort(reason);
+  }
+}
+
+/**
+ * A running task. Await it (it is a thenable) for the task's value; it rejects with a
+ * {@link JoinError} if the task threw or was cancelled.
+ *
+ * Dropping a handle does not stop the task (as tokio, it detaches); call {@link JoinHandle.abort}.
+ */
+export class JoinHandle<T> implements PromiseLike<T> {
+  /** The task's name, if it was given one. */
+  readonly name: string | undefined;
+  /** @internal What the task ended with: its value, or its `JoinError`. */
+  outcome: unknown = undefined;
+  /** @internal `RUNNING`, `SUCCEEDED` or `FAILED`, with the `CANCEL_REQUESTED` and `OBSERVED` bits. */
+  flags = RUNNING;
+  private readonly owner: TaskOwner | undefined;
+  private readonly tracker: TaskTracker | undefined;
+  /** The task's own controller, only if its function takes a signal. */
+  private controller: AbortController | undefined = undefined;
+  /** The watch of `options.signal`, only if one was given. */
+  private watch: SignalWatch | undefined = undefined;
+  private readonly promise: Promise<T>;
+
+  /** @internal Use {@link spawn}, `JoinSet.spawn` or a scope's `spawn`. */
+  constructor(fn: TaskFn<T>, options: SpawnOptions | undefined, owner: TaskOwner | undefined) {
+    if (typeof fn !== 'function') throw new TypeError(`spawn: expected a function, got ${typeof fn}`);
+    this.name = options?.name;
+    this.owner = owner;
+    this.tracker = tracker;
+    tracker?.track(this);
+    const signal = options?.signal;
+    let result: T | PromiseLike<T>;
+    if (signal?.aborted) {
+      // Cancelled before it started: the function never runs, as a tokio task aborted before its first poll.
+      this.flags = CANCEL_REQUESTED;
+      result = Promise.reject(signal.reason);
+    } else {
+      if (fn.length > 0) this.controller = new AbortController();
+      if (signal !== undefined) {
+        this.watch = new SignalWatch(this as JoinHandle<unknown>);
+        watchAbort(this.watch, signal);
+      }
+      try {
+        result = fn(this.controller?.signal as AbortSignal);
+      } catch (error) {
+        result = Promise.reject(error);
+      }
+    }
+    this.promise = Promise.resolve(result).then(
+      (value) => this.succeed(value),
+      (error) => this.fail(error),
+    );
+  }
+
+  /** @internal */
+  get state(): number {
+    return this.flags & 3;
+  }
+
+  /**
+   * Asks the task to stop: aborts its signal with `reason` (a {@link CancelledError} by default).
+   * The handle then rejects with a cancelled {@link JoinError}, once the function settles, unless
+   * the function still returns a value. Harmless on a finished task and when called twice.
+   */
+  abort(reason: unknown = new CancelledError('The task was aborted')): void {
+    if ((this.flags & 3) !== RUNNING || (this.flags & CANCEL_REQUESTED) !== 0) return;
+    this.flags |= CANCEL_REQUESTED;
+    this.unwatch();
+    this.controller?.abort(reason);
+  }
+
+  /** Whether the task's function has settled (a cancelled task counts once it has stopped). */
+  isFinished(): boolean {
+    return (this.flags & 3) !== RUNNING;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a JoinHandle is awaited like a promise, by design.
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if ((this.flags & OBSERVED) === 0) {
+      this.flags |= OBSERVED;
+      this.tracker?.observed(this as JoinHandle<unknown>);
+    }
+    return this.promise.then(onfulfilled, onrejected);
+  }
+
+  private unwatch(): void {
+    if (this.watch !== undefined) unwatchAbort(this.watch);
+  }
+
+  private succeed(value: T): T {
+    this.flags = (this.flags & ~3) | SUCCEEDED;
+    this.outcome = value;
+    this.finish(false);
+    return value;
+  }
+
+  private fail(error: unknown): never {
+    const joinError = new JoinError((this.flags & CANCEL_REQUESTED) !== 0, error, this.name);
+    this.flags = (this.flags & ~3) | FAILED;
+    this.outcome = joinError;
+    const unobserved = (this.flags & OBSERVED) === 0 && this.owner === undefined;
+    // An owner (JoinSet, scope) or run's tracker reports the failure; otherwise the rejection is left
+    // for the host to report if nobody handles it, as for any promise.
+    if (this.owner !== undefined || this.tracker !== undefined) this.promise.then(undefined, ignore);
+    this.finish(unobserved);
+    throw joinError;
+  }
+
+  private finish(unobservedFailure: boolean): void {
+    this.unwatch();
+    this.tracker?.untrack(this as JoinHandle<unknown>, unobservedFailure);
+    this.owner?.settled(this as JoinHandle<unknown>);
+  }
+}
+
+/**
+ * Runs `fn` as a concurrent task and returns its {@link JoinHandle}.
+ *
+ * The function starts at once and runs up to its first `await` before `spawn` returns. If it declares
+ * a parameter, it receives the task's `AbortSignal`, which `handle.abort()` (or `options.signal`)
+ * aborts; cancellation is cooperative, so a task that should be abortable passes its signal on.
+ *
+ * A task whose function throws rejects its handle with a `JoinError` (`isFailure()`). If nobody ever
+ * awaits the handle, the failure surfaces as the host's unhandled-rejection report, as for any
+ * promise nobody handled (under `run`, as `run`'s report).
+ *
+ * @example
+ * ```ts
+ * import { JoinError, spawn } from '`@async/core`';
+ * import assert from 'node:assert/strict';
+ *
+ * const answer = spawn(async () => 6 * 7);
+ * assert.equal(await answer, 42);
+ *
+ * const endless = spawn((signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))));
+ * endless.abort();
+ * const error = await endless.then(() => undefined, (e: unknown) => e);
+ * assert.ok(JoinError.is(error) && error.isCancelled());
+ * ```
+ */
+export function spawn<T>(fn: TaskFn<T>, options?: SpawnOptions): JoinHandle<Awaited<T>> {
+  return new JoinHandle(fn as TaskFn<Awaited<T>>, options, undefined);
+}
