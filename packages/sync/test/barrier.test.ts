@@ -1,4 +1,4 @@
-import { Barrier } from '@async/sync';
+import { Barrier } from '../src/index';
 import { describe, expect, test } from 'vitest';
 import { settle, track } from './helpers';
 

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { selectTry, selectWait } from '@async/core';
-import { Mutex, ReleasedError } from '@async/sync';
+import { Mutex, ReleasedError } from '../src/index';
 import { describe, expect, test } from 'vitest';
 import { settle, track } from './helpers';
 

@@ -1,5 +1,5 @@
 import { selectTry, selectWait } from '@async/core';
-import { Notify } from '@async/sync';
+import { Notify } from '../src/index';
 import { describe, expect, test } from 'vitest';
 import { settle, track } from './helpers';
 

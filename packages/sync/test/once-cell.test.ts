@@ -1,4 +1,4 @@
-import { OnceCell, SetError } from '@async/sync';
+import { OnceCell, SetError } from '../src/index';
 import { describe, expect, test } from 'vitest';
 import { settle, track } from './helpers';
 

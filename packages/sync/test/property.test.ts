@@ -1,7 +1,7 @@
 // Property tests: random interleavings of acquire / abort / release / addPermits / select branches on
 // a semaphore never lose or duplicate a permit, and grants follow FIFO order.
 import { selectTry, selectWait } from '@async/core';
-import { type Permit, Semaphore } from '@async/sync';
+import { type Permit, Semaphore } from '../src/index';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 

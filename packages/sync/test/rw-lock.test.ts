@@ -1,5 +1,5 @@
 import { selectTry, selectWait } from '@async/core';
-import { ReleasedError, RwLock } from '@async/sync';
+import { ReleasedError, RwLock } from '../src/index';
 import { describe, expect, test } from 'vitest';
 import { settle, track } from './helpers';
 

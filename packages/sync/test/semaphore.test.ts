@@ -1,5 +1,5 @@
 import { selectTry, selectWait } from '@async/core';
-import { ClosedError, ReleasedError, Semaphore } from '@async/sync';
+import { ClosedError, ReleasedError, Semaphore } from '../src/index';
 import { describe, expect, test } from 'vitest';
 import { settle, track } from './helpers';
 
