@@ -1,5 +1,5 @@
-import { Barrier } from '../src/index';
 import { describe, expect, test } from 'vitest';
+import { Barrier } from '../src/index';
 import { settle, track } from './helpers';
 
 describe('Barrier', () => {

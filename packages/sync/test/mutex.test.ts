@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { selectTry, selectWait } from '@async/core';
-import { Mutex, ReleasedError } from '../src/index';
 import { describe, expect, test } from 'vitest';
+import { Mutex, ReleasedError } from '../src/index';
 import { settle, track } from './helpers';
 
 describe('Mutex', () => {

@@ -1,6 +1,6 @@
 import { selectTry, selectWait } from '@async/core';
-import { Notify } from '../src/index';
 import { describe, expect, test } from 'vitest';
+import { Notify } from '../src/index';
 import { settle, track } from './helpers';
 
 describe('Notify', () => {

@@ -1,5 +1,5 @@
-import { OnceCell, SetError } from '../src/index';
 import { describe, expect, test } from 'vitest';
+import { OnceCell, SetError } from '../src/index';
 import { settle, track } from './helpers';
 
 function deferred<T>() {

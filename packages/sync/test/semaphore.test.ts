@@ -1,6 +1,6 @@
 import { selectTry, selectWait } from '@async/core';
-import { ClosedError, ReleasedError, Semaphore } from '../src/index';
 import { describe, expect, test } from 'vitest';
+import { ClosedError, ReleasedError, Semaphore } from '../src/index';
 import { settle, track } from './helpers';
 
 describe('Semaphore', () => {
