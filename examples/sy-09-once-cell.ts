@@ -30,11 +30,11 @@ export async function main(out: Out = console.log): Promise<void> {
   const results = await Promise.allSettled(
     [1, 2, 3, 4, 5].map((caller) => config.getOrInit(() => loadConfig(caller))),
   );
-  results.forEach((r, i) =>
+  for (const [i, r] of results.entries()) {
     out(
       `caller ${i + 1}: ${r.status === 'fulfilled' ? `got config loaded by ${r.value.loadedBy}` : r.reason.message}`,
-    ),
-  );
+    );
+  }
   out(`loads: ${attempts}; cell initialised: ${config.initialized}`);
 
   // Later calls return the stored value without running anything.

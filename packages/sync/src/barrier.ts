@@ -48,7 +48,7 @@ export class Barrier {
   #arrived = 0;
   readonly #queue = new WaitQueue<BarrierWaiter>();
 
-  /** Throws `RangeError` unless `n` is an integer of at least 1 (tokio treats 0 as 1; @async refuses it). */
+  /** Throws `RangeError` unless `n` is an integer of at least 1 (tokio treats 0 as 1; `@async` refuses it). */
   constructor(n: number) {
     if (!Number.isInteger(n) || n < 1) {
       throw new RangeError(`Barrier needs an integer n of at least 1, got ${String(n)}`);

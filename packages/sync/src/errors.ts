@@ -1,5 +1,5 @@
 /**
- * The errors of @async/sync. Each has a stable `code` and a static `is(e)` that recognises it from any
+ * The errors of `@async/sync`. Each has a stable `code` and a static `is(e)` that recognises it from any
  * copy of the package (ESM or CJS), without `instanceof`.
  */
 import { AsyncError, hasErrorCode } from '@async/core';
@@ -25,7 +25,7 @@ export class ClosedError extends AsyncError {
   constructor(message = 'the semaphore is closed') {
     super(message);
   }
-  /** Whether `e` is a `ClosedError` from any copy of @async/sync. */
+  /** Whether `e` is a `ClosedError` from any copy of `@async/sync`. */
   static is(e: unknown): e is ClosedError {
     return hasErrorCode(e, 'ERR_SEMAPHORE_CLOSED');
   }
@@ -51,7 +51,7 @@ export class ReleasedError extends AsyncError {
   constructor(what = 'guard') {
     super(`the ${what} was already released`);
   }
-  /** Whether `e` is a `ReleasedError` from any copy of @async/sync. */
+  /** Whether `e` is a `ReleasedError` from any copy of `@async/sync`. */
   static is(e: unknown): e is ReleasedError {
     return hasErrorCode(e, 'ERR_RELEASED');
   }
@@ -86,7 +86,7 @@ export class SetError<T = unknown> extends AsyncError {
     this.reason = reason;
     this.value = value;
   }
-  /** Whether `e` is a `SetError` from any copy of @async/sync. */
+  /** Whether `e` is a `SetError` from any copy of `@async/sync`. */
   static is(e: unknown): e is SetError {
     return hasErrorCode(e, 'ERR_ONCE_CELL_SET');
   }

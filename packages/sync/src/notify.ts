@@ -18,7 +18,7 @@ const QUEUED = 1; // in the notify's queue
 const NOTIFIED = 2; // holds a notification nobody has observed yet
 const DONE = 3; // completed
 
-const resolved: Promise<void> = Promise.resolve();
+const resolved: Promise<undefined> = Promise.resolve(undefined);
 const readyResult = { value: undefined } as const;
 
 /**
@@ -32,17 +32,17 @@ const readyResult = { value: undefined } as const;
  * **Cancel safety:** a `Notified` that loses a `select`, or is disposed, after `notifyOne()` chose it
  * passes that notification on to the next waiter (or stores it as the permit): nothing is lost.
  */
-export class Notified extends Waiter implements PromiseLike<void>, Selectable<void>, Disposable {
+export class Notified extends Waiter implements PromiseLike<undefined>, Selectable<undefined>, Disposable {
   readonly #notify: Notify;
   readonly #generation: number;
   readonly #signal: AbortSignal | undefined;
   #state = INIT;
   /** Whether the held notification came from `notifyOne` (and must be passed on if unobserved). */
   #fromOne = false;
-  #promise: Promise<void> | undefined = undefined;
+  #promise: Promise<undefined> | undefined = undefined;
   #wake: (() => void) | undefined = undefined;
   /** @internal */
-  resolve: ((value: void) => void) | undefined = undefined;
+  resolve: ((value: undefined) => void) | undefined = undefined;
   /** @internal */
   reject!: (reason: unknown) => void;
 
@@ -55,22 +55,24 @@ export class Notified extends Waiter implements PromiseLike<void>, Selectable<vo
   }
 
   // biome-ignore lint/suspicious/noThenProperty: a Notified is awaited, as tokio's `Notified` future is.
-  then<A = void, B = never>(
-    onFulfilled?: ((value: void) => A | PromiseLike<A>) | null,
+  then<A = undefined, B = never>(
+    onFulfilled?: ((value: undefined) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     this.#promise ??= this.#start();
     return this.#promise.then(onFulfilled, onRejected);
   }
 
-  #start(): Promise<void> {
+  #start(): Promise<undefined> {
     const signal = this.#signal;
     if (signal?.aborted) {
       this.#leave();
       return Promise.reject(signal.reason);
     }
     if (this.#take()) return resolved;
-    const promise = pending<void>(this as { resolve: (value: void) => void; reject: (e: unknown) => void });
+    const promise = pending<undefined>(
+      this as { resolve: (value: undefined) => void; reject: (e: unknown) => void },
+    );
     if (this.#state === INIT) this.#enqueue();
     if (signal !== undefined) watchAbort(this, signal);
     return promise;
@@ -106,7 +108,7 @@ export class Notified extends Waiter implements PromiseLike<void>, Selectable<vo
     return false;
   }
 
-  [selectTry](): { value: void } | undefined {
+  [selectTry](): { value: undefined } | undefined {
     return this.#take() ? readyResult : undefined;
   }
 
@@ -133,7 +135,7 @@ export class Notified extends Waiter implements PromiseLike<void>, Selectable<vo
     unwatchAbort(this);
     if (this.resolve !== undefined) {
       this.#state = DONE;
-      this.resolve();
+      this.resolve(undefined);
       return;
     }
     this.#state = NOTIFIED;

@@ -83,7 +83,7 @@ test('permits are never lost or duplicated, and grants are FIFO', async () => {
             }
             case 'abort': {
               const abortable = waiting.filter((p) => p.state === 'waiting' && p.controller);
-              abortable[o.pick % Math.max(1, abortable.length)]?.controller!.abort();
+              abortable[o.pick % Math.max(1, abortable.length)]?.controller?.abort();
               break;
             }
             case 'release':
