@@ -33,20 +33,15 @@ export interface Grantor<R> {
   grant(n: number): R;
 }
 
-/**
- * A queued request for permits. Fields are assigned in constructors (`declare`d, not initialised as
- * class fields): one object per wait, built without an initialiser call per class.
- */
+/** A queued request for permits. */
 export abstract class PermitWaiter extends Waiter {
   /** Permits this waiter asks for. */
-  declare needed: number;
+  needed = 0;
   /** Permits handed to it so far (only the head of the queue can hold some). */
-  declare assigned: number;
-  declare readonly sem: BatchSemaphore;
+  assigned = 0;
+  readonly sem: BatchSemaphore;
   constructor(sem: BatchSemaphore) {
     super();
-    this.needed = 0;
-    this.assigned = 0;
     this.sem = sem;
   }
   /** All `needed` permits are assigned; the waiter is out of the queue and no longer watches its signal. */
@@ -76,15 +71,12 @@ export function pending<T>(target: {
 
 /** The waiter of an `await`ed acquire: settles a promise. */
 class PromiseWaiter<R> extends PermitWaiter {
-  declare readonly resolve: (value: R) => void;
-  declare readonly reject: (reason: unknown) => void;
-  declare readonly grantor: Grantor<R>;
-  /** Takes the settle functions of the promise just created with {@link capture}. */
+  resolve!: (value: R) => void;
+  reject!: (reason: unknown) => void;
+  readonly grantor: Grantor<R>;
   constructor(sem: BatchSemaphore, grantor: Grantor<R>) {
     super(sem);
     this.grantor = grantor;
-    this.resolve = capturedResolve as (value: R) => void;
-    this.reject = capturedReject;
   }
   granted(): void {
     this.resolve(this.grantor.grant(this.needed));
@@ -113,8 +105,8 @@ export class BatchSemaphore {
 
   /** Queues a request for `n` permits; the caller checked `closed`, `signal.aborted` and the fast path. */
   wait<R>(n: number, grantor: Grantor<R>, signal: AbortSignal | undefined): Promise<R> {
-    const promise = new Promise<R>(capture);
     const waiter = new PromiseWaiter<R>(this, grantor);
+    const promise = pending<R>(waiter);
     this.enqueue(waiter, n);
     if (signal !== undefined) watchAbort(waiter, signal);
     return promise;
