@@ -234,7 +234,7 @@ export class Mutex<T = void> implements Grantor<MutexGuard<T>> {
 }
 
 /** Runs `fn` with a held guard (or permit) and releases it once `fn`'s result settles. */
-export function runHolding<H extends { release(): void }, R>(
+function runHolding<H extends { release(): void }, R>(
   held: H,
   fn: (held: H) => R | PromiseLike<R>,
 ): Promise<R> {
