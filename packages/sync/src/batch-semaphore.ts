@@ -39,7 +39,7 @@ export abstract class PermitWaiter extends Waiter {
   needed = 0;
   /** Permits handed to it so far (only the head of the queue can hold some). */
   assigned = 0;
-  readonly sem: BatchSemaphore;
+  sem: BatchSemaphore;
   constructor(sem: BatchSemaphore) {
     super();
     this.sem = sem;
@@ -69,26 +69,43 @@ export function pending<T>(target: {
   return promise;
 }
 
-/** The waiter of an `await`ed acquire: settles a promise. */
+function noop(): void {}
+
+/**
+ * The waiter of an `await`ed acquire: settles a promise. Once settled, nothing refers to it any more
+ * (it left the queue and its signal's table), so it goes back to a small pool and serves a later wait:
+ * a contended lock then allocates no waiter at all.
+ */
 class PromiseWaiter<R> extends PermitWaiter {
-  resolve!: (value: R) => void;
-  reject!: (reason: unknown) => void;
-  readonly grantor: Grantor<R>;
-  constructor(sem: BatchSemaphore, grantor: Grantor<R>) {
-    super(sem);
-    this.grantor = grantor;
-  }
+  resolve: (value: R) => void = noop;
+  reject: (reason: unknown) => void = noop;
+  grantor: Grantor<R> | undefined = undefined;
   granted(): void {
-    this.resolve(this.grantor.grant(this.needed));
+    const resolve = this.resolve;
+    const value = this.grantor!.grant(this.needed);
+    this.recycle();
+    resolve(value);
   }
   closed(): void {
-    this.reject(new ClosedError());
+    const reject = this.reject;
+    this.recycle();
+    reject(new ClosedError());
   }
   onAbort(reason: unknown): void {
     this.sem.leave(this);
-    this.reject(reason);
+    const reject = this.reject;
+    this.recycle();
+    reject(reason);
+  }
+  private recycle(): void {
+    this.resolve = this.reject = noop;
+    this.grantor = undefined;
+    if (pool.length < POOL_SIZE) pool.push(this as PromiseWaiter<unknown>);
   }
 }
+
+const POOL_SIZE = 64;
+const pool: PromiseWaiter<unknown>[] = [];
 
 export class BatchSemaphore {
   /** Free permits, assigned to nobody. Zero while anyone waits. */
@@ -105,7 +122,9 @@ export class BatchSemaphore {
 
   /** Queues a request for `n` permits; the caller checked `closed`, `signal.aborted` and the fast path. */
   wait<R>(n: number, grantor: Grantor<R>, signal: AbortSignal | undefined): Promise<R> {
-    const waiter = new PromiseWaiter<R>(this, grantor);
+    const waiter = (pool.pop() as PromiseWaiter<R> | undefined) ?? new PromiseWaiter<R>(this);
+    waiter.sem = this;
+    waiter.grantor = grantor;
     const promise = pending<R>(waiter);
     this.enqueue(waiter, n);
     if (signal !== undefined) watchAbort(waiter, signal);
@@ -125,6 +144,12 @@ export class BatchSemaphore {
     let left = n;
     let waiter = this.queue.peek();
     while (waiter !== undefined) {
+      if (waiter.watchedSignal?.aborted) {
+        // Its signal is aborting right now and its `onAbort` is still to come (one signal shared by
+        // several waiters): it is leaving, so the permits go past it.
+        waiter = waiter.next as PermitWaiter | undefined;
+        continue;
+      }
       const wanted = waiter.needed - waiter.assigned;
       if (left < wanted) {
         waiter.assigned += left;
@@ -132,11 +157,12 @@ export class BatchSemaphore {
       }
       left -= wanted;
       waiter.assigned = waiter.needed;
+      const next = waiter.next as PermitWaiter | undefined;
       this.queue.remove(waiter);
       unwatchAbort(waiter);
       waiter.granted();
       if (left === 0) return;
-      waiter = this.queue.peek();
+      waiter = next?.queue === this.queue ? next : this.queue.peek();
     }
     this.permits += left;
   }

@@ -274,9 +274,16 @@ export class Notify {
    * ```
    */
   notifyOne(): void {
-    const waiter = this.queue.shift();
-    if (waiter === undefined) this.permit = true;
-    else waiter.deliver(true);
+    let waiter = this.queue.peek();
+    // A waiter whose signal is aborting right now (its `onAbort` still to come) is leaving: skip it.
+    while (waiter !== undefined && waiter.watchedSignal?.aborted)
+      waiter = waiter.next as Notified | undefined;
+    if (waiter === undefined) {
+      this.permit = true;
+      return;
+    }
+    this.queue.remove(waiter);
+    waiter.deliver(true);
   }
 
   /**
@@ -296,8 +303,14 @@ export class Notify {
    */
   notifyWaiters(): void {
     this.generation++;
-    for (let waiter = this.queue.shift(); waiter !== undefined; waiter = this.queue.shift()) {
-      waiter.deliver(false);
+    let waiter = this.queue.peek();
+    while (waiter !== undefined) {
+      const next = waiter.next as Notified | undefined;
+      if (!waiter.watchedSignal?.aborted) {
+        this.queue.remove(waiter);
+        waiter.deliver(false);
+      }
+      waiter = next;
     }
   }
 }

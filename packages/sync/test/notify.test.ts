@@ -115,3 +115,58 @@ describe('Notify', () => {
     await notify.notified(); // the permit was stored again
   });
 });
+
+describe('Notify: one signal shared by several waiters', () => {
+  test('a notifyOne made while they are being aborted goes to a live waiter', async () => {
+    const notify = new Notify();
+    const c = new AbortController();
+    const first = notify.notified({ signal: c.signal });
+    const second = notify.notified({ signal: c.signal });
+    const live = notify.notified();
+    const firstDone = first.then(
+      () => 'notified',
+      () => 'aborted',
+    );
+    const secondDone = second.then(
+      () => 'notified',
+      () => 'aborted',
+    );
+    const liveDone = track(live);
+    await settle();
+    c.signal.addEventListener('abort', () => notify.notifyOne()); // runs after the sync's own listener
+    c.abort();
+    expect(await firstDone).toBe('aborted');
+    expect(await secondDone).toBe('aborted');
+    await settle();
+    expect(liveDone.done).toBe(true);
+  });
+});
+
+test('Notify: a notifyOne made while an aborting signal is still being dispatched skips its waiters', async () => {
+  const { OnceCell } = await import('../src/index');
+  const notify = new Notify();
+  const cell = new OnceCell<number>();
+  const c = new AbortController();
+  // Told first of the abort: the running initialiser; the next caller's initialiser then starts at
+  // once, inside the abort dispatch, and notifies, while `a` (same signal) is not yet told.
+  const first = cell
+    .getOrInit(() => new Promise<number>(() => {}), { signal: c.signal })
+    .catch(() => 'aborted');
+  const a = notify.notified({ signal: c.signal });
+  const aDone = a.then(
+    () => 'notified',
+    () => 'aborted',
+  );
+  const live = track(notify.notified());
+  const second = cell.getOrInit(() => {
+    notify.notifyOne();
+    return 2;
+  });
+  await settle();
+  c.abort();
+  expect(await first).toBe('aborted');
+  expect(await second).toBe(2);
+  expect(await aDone).toBe('aborted');
+  await settle();
+  expect(live.done).toBe(true);
+});

@@ -51,6 +51,7 @@ test('permits are never lost or duplicated, and grants are FIFO', async () => {
         const grants: number[] = [];
         const selects: { n: number; unregister: () => void; taken: Permit | undefined }[] = [];
         let nextId = 0;
+        const shared = [new AbortController()];
 
         const flush = async () => {
           for (let i = 0; i < 4; i++) await Promise.resolve();
@@ -64,7 +65,8 @@ test('permits are never lost or duplicated, and grants are FIFO', async () => {
               const p: Pending = {
                 id: nextId++,
                 n: o.n,
-                controller: o.abortable ? new AbortController() : undefined,
+                // One signal shared by every abortable waiter: one abort rejects several at once.
+                controller: o.abortable ? shared[0] : undefined,
                 state: 'waiting',
               };
               waiting.push(p);
@@ -82,8 +84,9 @@ test('permits are never lost or duplicated, and grants are FIFO', async () => {
               break;
             }
             case 'abort': {
-              const abortable = waiting.filter((p) => p.state === 'waiting' && p.controller);
-              abortable[o.pick % Math.max(1, abortable.length)]?.controller?.abort();
+              const k = 0;
+              shared[k]!.abort();
+              shared[k] = new AbortController();
               break;
             }
             case 'release':

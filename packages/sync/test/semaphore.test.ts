@@ -203,3 +203,35 @@ describe('Semaphore', () => {
     expect(() => branch[selectTry]()).toThrow(ClosedError);
   });
 });
+
+describe('Semaphore: one signal shared by several waiters', () => {
+  test('aborting it rejects them all; permits freed by the first do not go to the next aborted one', async () => {
+    const sem = new Semaphore(2);
+    const c = new AbortController();
+    const a = sem.acquire(3, { signal: c.signal }); // takes the 2 free permits, waits for 1 more
+    const b = sem.acquire(2, { signal: c.signal }); // behind a, same signal
+    const d = track(sem.acquire(1)); // behind both, no signal
+    c.abort(new Error('request gone'));
+    await expect(a).rejects.toThrow('request gone');
+    await expect(b).rejects.toThrow('request gone');
+    await settle();
+    expect(d.done).toBe(true);
+    expect(d.value!.permits).toBe(1);
+    d.value!.release();
+    expect(sem.available).toBe(2);
+  });
+
+  test('a mutex: every waiter on an aborted signal leaves, the lock stays with its holder', async () => {
+    const { Mutex } = await import('../src/index');
+    const m = new Mutex(0);
+    const held = await m.lock();
+    const c = new AbortController();
+    const waits = [1, 2, 3].map(() => m.lock({ signal: c.signal }));
+    const other = track(m.lock());
+    c.abort(new Error('gone'));
+    for (const w of waits) await expect(w).rejects.toThrow('gone');
+    held.release();
+    await settle();
+    expect(other.done).toBe(true);
+  });
+});
