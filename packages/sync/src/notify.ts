@@ -276,8 +276,7 @@ export class Notify {
   notifyOne(): void {
     let waiter = this.queue.peek();
     // A waiter whose signal is aborting right now (its `onAbort` still to come) is leaving: skip it.
-    while (waiter !== undefined && waiter.watchedSignal?.aborted)
-      waiter = waiter.next as Notified | undefined;
+    while (waiter?.watchedSignal?.aborted) waiter = waiter.next as Notified | undefined;
     if (waiter === undefined) {
       this.permit = true;
       return;
