@@ -1,10 +1,19 @@
-// The whole test suite: build, typecheck, lint, package checks (publint, attw, size budget),
-// doc-tests, and one vitest run over every package, the examples and the doc-tests.
+// The whole test suite: build, typecheck, lint, package checks (publint, attw, size budget), the API
+// reference, doc-tests, and one vitest run over every package, the examples and the doc-tests.
 // Ends with one line, `N passed, N failed`, counted over everything vitest ran.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+// The workspace's own binaries (pnpm among them) come first, by absolute path: turbo runs each
+// package's script through `pnpm`, from inside the package's folder, on machines with no global pnpm.
+const binDir = join(import.meta.dirname, '..', 'node_modules', '.bin');
+const env = {
+  ...process.env,
+  PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`,
+  TURBO_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: '1',
+};
 const failures = [];
 
 function step(name, command, args) {
@@ -13,7 +22,7 @@ function step(name, command, args) {
   if (result.status !== 0) failures.push(name);
 }
 
-const bin = (name) => `node_modules/.bin/${name}`;
+const bin = (name) => join(binDir, name);
 
 step('build, typecheck, package checks and size budgets', bin('turbo'), [
   'run',
@@ -21,9 +30,15 @@ step('build, typecheck, package checks and size budgets', bin('turbo'), [
   'typecheck',
   'check:pack',
   'size',
+  '--continue',
   '--output-logs=errors-only',
 ]);
 step('lint and format', bin('biome'), ['check', '.']);
+step('API reference (TypeDoc, warnings are errors)', bin('typedoc'), [
+  '--treatWarningsAsErrors',
+  '--logLevel',
+  'Warn',
+]);
 step('extract doc-tests', 'node', ['scripts/doctest.mjs']);
 step('typecheck doc-tests', bin('tsc'), ['-p', '.doctests/tsconfig.json']);
 

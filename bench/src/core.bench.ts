@@ -25,6 +25,7 @@ await runSuite('core', '@async/core benchmarks', [
     ops: TASKS,
     unit: 'task',
     floor: 'Promise.all over the async functions',
+    rounds: 3, // Effect takes tens of seconds per run
     contenders: [
       {
         name: 'Promise.all over the async functions',

@@ -25,39 +25,79 @@ function rawTimeout<T>(ms: number, op: PromiseLike<T>): Promise<T> {
   });
 }
 
-/** One call at a time: create a timeout around an already-resolving op, await it (the timer is cancelled). */
-function sequential(limit: (op: Promise<number>) => Promise<number>) {
-  return async () => {
-    let sum = 0;
-    for (let i = 0; i < N; i++) sum += await limit(Promise.resolve(i));
-    return sum;
-  };
-}
+// Every contender's loop is written out on its own: closures made from one shared function literal
+// share V8's type feedback, and one contender's deoptimisation then slows the others (seen here as
+// 5x swings between runs).
+
+/** One call at a time: a timeout around an already-resolving op, awaited (so its timer is cancelled). */
+const sequentialRaw = async () => {
+  let sum = 0;
+  for (let i = 0; i < N; i++) sum += await rawTimeout(LIMIT, Promise.resolve(i));
+  return sum;
+};
+const sequentialOurs = async () => {
+  let sum = 0;
+  for (let i = 0; i < N; i++) sum += await timeout(LIMIT, Promise.resolve(i));
+  return sum;
+};
+const sequentialPTimeout = async () => {
+  let sum = 0;
+  for (let i = 0; i < N; i++) sum += await pTimeout(Promise.resolve(i), { milliseconds: LIMIT });
+  return sum;
+};
 
 /** 1,000 calls in flight at a time: many live logical timers, all cancelled. */
 const NB = 200_000;
-function batched(limit: (op: Promise<number>) => Promise<number>) {
-  return async () => {
-    const calls: Promise<number>[] = new Array(1000);
-    for (let i = 0; i < NB; i += 1000) {
-      for (let k = 0; k < 1000; k++) calls[k] = limit(Promise.resolve(k));
-      await Promise.all(calls);
-    }
-  };
-}
+const batchedRaw = async () => {
+  const calls: Promise<number>[] = new Array(1000);
+  for (let i = 0; i < NB; i += 1000) {
+    for (let k = 0; k < 1000; k++) calls[k] = rawTimeout(LIMIT, Promise.resolve(k));
+    await Promise.all(calls);
+  }
+};
+const batchedOurs = async () => {
+  const calls: Promise<number>[] = new Array(1000);
+  for (let i = 0; i < NB; i += 1000) {
+    for (let k = 0; k < 1000; k++) calls[k] = timeout(LIMIT, Promise.resolve(k));
+    await Promise.all(calls);
+  }
+};
+const batchedPTimeout = async () => {
+  const calls: Promise<number>[] = new Array(1000);
+  for (let i = 0; i < NB; i += 1000) {
+    for (let k = 0; k < 1000; k++) calls[k] = pTimeout(Promise.resolve(k), { milliseconds: LIMIT });
+    await Promise.all(calls);
+  }
+};
 
 const SLEEPS = 100_000;
 const lengths = Array.from({ length: SLEEPS }, (_, i) => 1 + ((i * 7919) % 20)); // 1..20 ms, scattered
 
 /** Each sleep awaited by its own async function, as code that sleeps is written. */
-function allSleeps(make: (ms: number) => PromiseLike<unknown>) {
-  return () =>
-    Promise.all(
-      lengths.map(async (ms) => {
-        await make(ms);
-      }),
-    );
-}
+const sleepsRaw = () =>
+  Promise.all(
+    lengths.map(async (ms) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    }),
+  );
+const sleepsOurs = () =>
+  Promise.all(
+    lengths.map(async (ms) => {
+      await sleep(ms);
+    }),
+  );
+const sleepsOursThen = () =>
+  Promise.all(
+    lengths.map(async (ms) => {
+      await sleep(ms).then();
+    }),
+  );
+const sleepsNode = () =>
+  Promise.all(
+    lengths.map(async (ms) => {
+      await delay(ms);
+    }),
+  );
 
 const workloads: Workload[] = [
   {
@@ -67,9 +107,9 @@ const workloads: Workload[] = [
     floor: 'raw setTimeout/clearTimeout',
     rounds: 3,
     contenders: [
-      { name: 'raw setTimeout/clearTimeout', run: sequential((op) => rawTimeout(LIMIT, op)) },
-      { name: '@async/time timeout', ours: true, run: sequential((op) => timeout(LIMIT, op)) },
-      { name: 'p-timeout', run: sequential((op) => pTimeout(op, { milliseconds: LIMIT })) },
+      { name: 'raw setTimeout/clearTimeout', run: sequentialRaw },
+      { name: '@async/time timeout', ours: true, run: sequentialOurs },
+      { name: 'p-timeout', run: sequentialPTimeout },
     ],
   },
   {
@@ -79,9 +119,9 @@ const workloads: Workload[] = [
     floor: 'raw setTimeout/clearTimeout',
     rounds: 5,
     contenders: [
-      { name: 'raw setTimeout/clearTimeout', run: batched((op) => rawTimeout(LIMIT, op)) },
-      { name: '@async/time timeout', ours: true, run: batched((op) => timeout(LIMIT, op)) },
-      { name: 'p-timeout', run: batched((op) => pTimeout(op, { milliseconds: LIMIT })) },
+      { name: 'raw setTimeout/clearTimeout', run: batchedRaw },
+      { name: '@async/time timeout', ours: true, run: batchedOurs },
+      { name: 'p-timeout', run: batchedPTimeout },
     ],
   },
   {
@@ -91,10 +131,10 @@ const workloads: Workload[] = [
     floor: 'raw setTimeout',
     rounds: 5,
     contenders: [
-      { name: 'raw setTimeout', run: allSleeps((ms) => new Promise((r) => setTimeout(r, ms))) },
-      { name: '@async/time sleep', ours: true, run: allSleeps((ms) => sleep(ms)) },
-      { name: '@async/time sleep(ms).then()', ours: true, run: allSleeps((ms) => sleep(ms).then()) },
-      { name: 'node:timers/promises', run: allSleeps((ms) => delay(ms)) },
+      { name: 'raw setTimeout', run: sleepsRaw },
+      { name: '@async/time sleep', ours: true, run: sleepsOurs },
+      { name: '@async/time sleep(ms).then()', ours: true, run: sleepsOursThen },
+      { name: 'node:timers/promises', run: sleepsNode },
     ],
   },
 ];

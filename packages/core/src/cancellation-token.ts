@@ -22,7 +22,7 @@ import { Wakers } from './wakers';
  *
  * @example
  * ```ts
- * import { CancellationToken } from '`@async/core`';
+ * import { CancellationToken } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * const root = new CancellationToken();

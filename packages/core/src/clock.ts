@@ -48,7 +48,7 @@ export function getDefaultClock(): Clock {
  *
  * @example
  * ```ts
- * import { getDefaultClock, hostClock, setDefaultClock, type Clock } from '`@async/core`';
+ * import { getDefaultClock, hostClock, setDefaultClock, type Clock } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * const frozen: Clock = { now: () => 42, schedule: () => 0, cancel() {} };

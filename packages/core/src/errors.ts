@@ -21,7 +21,7 @@ export abstract class AsyncError extends Error {
  *
  * @example
  * ```ts
- * import { CancelledError, hasErrorCode } from '`@async/core`';
+ * import { CancelledError, hasErrorCode } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * assert.ok(hasErrorCode(new CancelledError(), 'ERR_CANCELLED'));

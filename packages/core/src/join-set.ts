@@ -40,7 +40,7 @@ export interface JoinNextOptions {
  *
  * @example
  * ```ts
- * import { JoinSet } from '`@async/core`';
+ * import { JoinSet } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * await using set = new JoinSet<number>();

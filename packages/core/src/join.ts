@@ -35,7 +35,7 @@ export type Operations = readonly Operation[] | { readonly [key: string]: Operat
  *
  * @example
  * ```ts
- * import { join } from '`@async/core`';
+ * import { join } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * const [a, b] = await join([Promise.resolve(1), async () => 'two']);
@@ -59,7 +59,7 @@ export function join<const O extends Operations>(ops: O, options?: JoinOptions):
  *
  * @example
  * ```ts
- * import { tryJoin } from '`@async/core`';
+ * import { tryJoin } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * let aborted = false;

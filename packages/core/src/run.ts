@@ -58,7 +58,7 @@ class Runtime implements TaskTracker {
  *
  * @example
  * ```ts
- * import { run, spawn } from '`@async/core`';
+ * import { run, spawn } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * const code = await run(async (signal) => {

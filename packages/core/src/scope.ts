@@ -121,7 +121,7 @@ function isCancellation(error: unknown, reason: unknown): boolean {
  *
  * @example
  * ```ts
- * import { scope } from '`@async/core`';
+ * import { scope } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * const stopped: string[] = [];

@@ -104,7 +104,7 @@ function kindOf(key: string, branch: unknown): number {
  *
  * @example
  * ```ts
- * import { CancellationToken, select } from '`@async/core`';
+ * import { CancellationToken, select } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * const shutdown = new CancellationToken();

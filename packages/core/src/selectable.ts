@@ -10,9 +10,10 @@
  *   completes the operation with that error (as awaiting it would).
  * - `[selectWait](wake)` registers interest without consuming, and returns an `unregister` function.
  *   The implementer calls `wake()` at most once, synchronously, when a `[selectTry]()` may now succeed,
- *   after its own state is consistent. `select` calls `[selectTry]()` from inside `wake`, so nothing can
- *   slip in between; if that try comes back empty it registers again. `unregister` is idempotent and
- *   may be called after `wake`.
+ *   after its own state is consistent; it may do so from inside `[selectWait]` itself, if the
+ *   operation became ready in between. `select` calls `[selectTry]()` from inside `wake`, so nothing
+ *   can slip in between; if that try comes back empty it registers again. `unregister` is idempotent
+ *   and may be called after `wake`.
  */
 
 /** Key of the synchronous attempt of the select protocol. */

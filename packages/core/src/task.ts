@@ -204,7 +204,7 @@ export class JoinHandle<T> implements PromiseLike<T> {
  *
  * @example
  * ```ts
- * import { JoinError, spawn } from '`@async/core`';
+ * import { JoinError, spawn } from '@async/core';
  * import assert from 'node:assert/strict';
  *
  * const answer = spawn(async () => 6 * 7);

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { yieldNow } from '`@async/core`';
+ * import { yieldNow } from '@async/core';
  *
  * let sum = 0;
  * for (let i = 0; i < 100_000; i++) {

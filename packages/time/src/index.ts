@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * Clocks, sleep, timeout, interval and a test clock: time for every @async package.
+ * Clocks, sleep, timeout, interval and a test clock: time for every `@async/*` package.
  *
  * - {@link sleep} / {@link sleepUntil}: wait for a duration or a deadline. The returned {@link Sleep}
  *   is awaited, raced in `select`, or kept and {@link Sleep.reset | reset} (an idle timer).
@@ -9,7 +9,7 @@
  * - {@link interval} / {@link intervalAt}: ticks at a fixed period, with tokio's missed-tick
  *   behaviours (`burst`, `delay`, `skip`) for when the consumer falls behind.
  * - {@link Instant}: a monotonic reading of the clock; durations are milliseconds.
- * - {@link TestClock}: a paused clock for tests, installed as the default clock of every @async
+ * - {@link TestClock}: a paused clock for tests, installed as the default clock of every `@async/*`
  *   package with one line, moved by `advance` (or by itself with `autoAdvance`).
  *
  * Every function takes `{ clock?, signal? }`; the clock defaults to `getDefaultClock()` of

@@ -96,13 +96,13 @@ class TickWaiter extends Waiter {
  * assert.deepEqual(ticks, [0, 1000, 2000]);
  * ```
  */
-export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, TimerEntry {
-  /** @internal */ at: number;
-  /** @internal */ seq = 0;
-  /** @internal */ refd: boolean;
-  /** @internal */ list: unknown = undefined;
-  /** @internal */ tprev: TimerEntry | undefined = undefined;
-  /** @internal */ tnext: TimerEntry | undefined = undefined;
+export class Interval implements Selectable<Instant>, AsyncIterable<Instant> {
+  /** @internal @hidden */ at: number;
+  /** @internal @hidden */ seq = 0;
+  /** @internal @hidden */ refd: boolean;
+  /** @internal @hidden */ list: unknown = undefined;
+  /** @internal @hidden */ tprev: TimerEntry | undefined = undefined;
+  /** @internal @hidden */ tnext: TimerEntry | undefined = undefined;
   private periodMs: number;
   private behavior: MissedTickBehavior;
   private readonly waiters = new WaitQueue<TickWaiter>();
@@ -110,7 +110,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
   private readonly timers: Timers;
   private readonly signal: AbortSignal | undefined;
 
-  /** @internal Use {@link interval} or {@link intervalAt}. */
+  /** Use {@link interval} or {@link intervalAt}. @internal @hidden */
   constructor(timers: Timers, start: number, period: number, options: IntervalOptions | undefined) {
     if (typeof period !== 'number' || !(period > 0) || period === Number.POSITIVE_INFINITY) {
       throw new RangeError(`period must be a positive finite number of milliseconds, got ${String(period)}`);
@@ -247,7 +247,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
     if (this.list !== undefined && this.waiters.size === 0 && this.wakes.size === 0) this.timers.remove(this);
   }
 
-  /** @internal The next tick is due: serve waiters in order, then wake selectors. */
+  /** The next tick is due: serve waiters in order, then wake selectors. @internal @hidden */
   fire(): void {
     const now = Math.max(this.timers.now(), this.at);
     for (let w = this.waiters.peek(); w !== undefined && now >= this.at; w = this.waiters.peek()) {
@@ -259,13 +259,13 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
     this.arm();
   }
 
-  /** @internal A waiter's signal aborted. */
+  /** A waiter's signal aborted. @internal @hidden */
   dropWaiter(waiter: TickWaiter): void {
     this.waiters.remove(waiter);
     this.disarmIfIdle();
   }
 
-  /** @internal Select protocol: takes the tick if it is due and no `tick()` caller is ahead. */
+  /** Select protocol: takes the tick if it is due and no `tick()` caller is ahead. @internal @hidden */
   [selectTry](): { value: Instant } | undefined {
     if (this.waiters.size > 0) return undefined;
     const now = this.timers.now();
@@ -273,7 +273,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant>, Ti
     return { value: this.consume(now) };
   }
 
-  /** @internal Select protocol: `wake` is called once the next tick is due. */
+  /** Select protocol: `wake` is called once the next tick is due. @internal @hidden */
   [selectWait](wake: () => void): () => void {
     const unregister = this.wakes.add(wake);
     this.arm();

@@ -68,13 +68,13 @@ class SleepAbort extends Waiter {
  * await s;
  * ```
  */
-export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, TimerEntry {
-  /** @internal */ at: number;
-  /** @internal */ seq = 0;
-  /** @internal */ refd: boolean;
-  /** @internal */ list: unknown = undefined;
-  /** @internal */ tprev: TimerEntry | undefined = undefined;
-  /** @internal */ tnext: TimerEntry | undefined = undefined;
+export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable {
+  /** @internal @hidden */ at: number;
+  /** @internal @hidden */ seq = 0;
+  /** @internal @hidden */ refd: boolean;
+  /** @internal @hidden */ list: unknown = undefined;
+  /** @internal @hidden */ tprev: TimerEntry | undefined = undefined;
+  /** @internal @hidden */ tnext: TimerEntry | undefined = undefined;
   private state = PENDING;
   private reason: unknown = undefined;
   /** Callbacks of `then` calls made while pending: one, or several. */
@@ -84,7 +84,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
   private readonly signal: AbortSignal | undefined;
   private readonly timers: Timers;
 
-  /** @internal Use {@link sleep} or {@link sleepUntil}. */
+  /** Use {@link sleep} or {@link sleepUntil}. @internal @hidden */
   constructor(timers: Timers, at: number, options: SleepOptions | undefined, duration?: number) {
     this.timers = timers;
     this.at = at;
@@ -168,7 +168,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
     return promise;
   }
 
-  /** @internal Completes the sleep: its timer fired. */
+  /** Completes the sleep: its timer fired. @internal @hidden */
   fire(): void {
     if (this.state !== PENDING) return;
     this.state = ELAPSED;
@@ -177,7 +177,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
     this.wakeAll();
   }
 
-  /** @internal Fails the sleep with `reason` (its signal aborted, or it was disposed). */
+  /** Fails the sleep with `reason` (its signal aborted, or it was disposed). @internal @hidden */
   fail(reason: unknown): void {
     if (this.state === FAILED) return;
     this.timers.remove(this);
@@ -213,14 +213,14 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable, T
     return this.reason;
   }
 
-  /** @internal Select protocol: completes when elapsed, consuming nothing. */
+  /** Select protocol: completes when elapsed, consuming nothing. @internal @hidden */
   [selectTry](): { value: undefined } | undefined {
     if (this.state === ELAPSED) return ELAPSED_RESULT;
     if (this.state === FAILED) throw this.failure();
     return undefined;
   }
 
-  /** @internal Select protocol: `wake` is called when the sleep elapses or fails. */
+  /** Select protocol: `wake` is called when the sleep elapses or fails. @internal @hidden */
   [selectWait](wake: () => void): () => void {
     if (this.state !== PENDING) {
       wake();

@@ -44,7 +44,7 @@ export function settle(): Promise<void> {
  * A paused, manually driven clock for tests: tokio's `time::pause()` with `advance`. Time stands
  * still until {@link TestClock.advance} moves it (or, with `autoAdvance`, until nothing else can run).
  *
- * Install it as the default clock and every @async package takes its time from it: one line in a
+ * Install it as the default clock and every `@async/*` package takes its time from it: one line in a
  * test controls every sleep, timeout, interval, retry delay and grace period.
  * `TestClock.install()` returns the clock, which is `Disposable`: `using` restores the previous
  * default clock at the end of the scope.
@@ -212,6 +212,7 @@ export class TestClock extends HeapClock implements Disposable {
     }
   }
 
+  /** @internal @hidden */
   protected armFor(_entry: TimerEntry): void {
     if (this.auto) this.scheduleAuto();
   }

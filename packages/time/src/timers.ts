@@ -19,7 +19,7 @@
  */
 import { type Clock, getDefaultClock, hostClock, type ScheduleOptions } from '@async/core';
 
-/** @internal A timer: the object that waits, with its deadline and queue links. */
+/** A timer: the object that waits, with its deadline and queue links. @internal @hidden */
 export interface TimerEntry {
   /** Deadline, in the clock's milliseconds. */
   at: number;
@@ -36,7 +36,7 @@ export interface TimerEntry {
   fire(): void;
 }
 
-/** @internal What the time functions need from a clock. */
+/** What the time functions need from a clock. @internal @hidden */
 export interface Timers {
   readonly clock: Clock;
   now(): number;
@@ -84,6 +84,8 @@ export abstract class HeapClock implements Clock, Timers {
   private readonly byDeadline = new Map<number, TimerList>();
   private seq = 0;
   private count = 0;
+  /** The duration list used last: most code uses one or two durations over and over. */
+  private lastList: TimerList | undefined = undefined;
 
   get clock(): Clock {
     return this;
@@ -91,24 +93,28 @@ export abstract class HeapClock implements Clock, Timers {
 
   abstract now(): number;
 
-  /** Called after `entry` was scheduled. */
+  /** Called after `entry` was scheduled. @internal @hidden */
   protected abstract armFor(entry: TimerEntry): void;
-  /** Called after a timer holding the process open was added (`delta` 1) or removed (-1). */
+  /** Called after a timer holding the process open was added (`delta` 1) or removed (-1). @internal @hidden */
   protected refChanged(_delta: number): void {}
 
-  /** @internal How many timers are scheduled. */
+  /** How many timers are scheduled. @internal @hidden */
   get size(): number {
     return this.count;
   }
 
-  /** @internal */
+  /** @internal @hidden */
   insert(entry: TimerEntry, duration?: number): void {
     entry.seq = this.seq++;
     let list: TimerList | undefined;
     if (duration !== undefined) {
-      list = this.byDuration.get(duration);
-      if (list === undefined) this.byDuration.set(duration, (list = new TimerList(duration, false)));
-      else if (list.tail !== undefined && list.tail.at > entry.at) list = undefined; // clock went back
+      list = this.lastList;
+      if (list === undefined || list.key !== duration) {
+        list = this.byDuration.get(duration);
+        if (list === undefined) this.byDuration.set(duration, (list = new TimerList(duration, false)));
+        this.lastList = list;
+      }
+      if (list.tail !== undefined && list.tail.at > entry.at) list = undefined; // clock went back
     }
     if (list === undefined) {
       list = this.byDeadline.get(entry.at);
@@ -130,7 +136,7 @@ export abstract class HeapClock implements Clock, Timers {
     this.armFor(entry);
   }
 
-  /** @internal Unschedules `entry` if it is scheduled here. */
+  /** Unschedules `entry` if it is scheduled here. @internal @hidden */
   remove(entry: TimerEntry): void {
     const list = entry.list;
     if (!(list instanceof TimerList) || list.slot < 0 || this.heap[list.slot] !== list) return;
@@ -149,11 +155,14 @@ export abstract class HeapClock implements Clock, Timers {
     if (list.head === undefined) {
       this.heapRemove(list.slot);
       if (list.byDeadline) this.byDeadline.delete(list.key);
-      else if (this.byDuration.size > KEEP_EMPTY) this.byDuration.delete(list.key);
+      else if (this.byDuration.size > KEEP_EMPTY) {
+        this.byDuration.delete(list.key);
+        if (this.lastList === list) this.lastList = undefined;
+      }
     }
   }
 
-  /** @internal The earliest timer, left in place. */
+  /** The earliest timer, left in place. @internal @hidden */
   peek(): TimerEntry | undefined {
     const heap = this.heap;
     for (;;) {
@@ -167,7 +176,7 @@ export abstract class HeapClock implements Clock, Timers {
     }
   }
 
-  /** @internal Removes and returns the earliest timer if it is due at `now`. */
+  /** Removes and returns the earliest timer if it is due at `now`. @internal @hidden */
   popDue(now: number): TimerEntry | undefined {
     const head = this.peek();
     if (head === undefined || head.at > now) return undefined;
@@ -368,7 +377,7 @@ class ClockTimers implements Timers {
 
 const adapters = new WeakMap<Clock, Timers>();
 
-/** @internal The timers of `clock`, or of the default clock read now. */
+/** The timers of `clock`, or of the default clock read now. @internal @hidden */
 export function timersFor(clock: Clock | undefined): Timers {
   const c = clock ?? getDefaultClock();
   if (c === hostClock || c === systemClock) return systemClock as SystemClock;
@@ -378,7 +387,7 @@ export function timersFor(clock: Clock | undefined): Timers {
   return t;
 }
 
-/** @internal Validates a duration in milliseconds: finite or `Infinity`, never negative or NaN. */
+/** Validates a duration in milliseconds: finite or `Infinity`, never negative or NaN. @internal @hidden */
 export function checkDuration(ms: number, name: string): void {
   if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0) {
     throw new RangeError(`${name} must be a non-negative number of milliseconds, got ${String(ms)}`);

@@ -1,0 +1,72 @@
+/**
+ * The errors of @async/channels. Each has a stable `code` and a static `is(e)` that recognises it from
+ * any copy of the package (ESM or CJS), as every @async error does.
+ */
+import { AsyncError, hasErrorCode } from '@async/core';
+
+/**
+ * The channel is closed: a send found its receiver gone (the value comes back in {@link value}), or a
+ * receive found no sender left (a oneshot sender closed unsent, a closed watch channel).
+ *
+ * @example
+ * ```ts
+ * import { ChannelClosedError, mpsc } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = mpsc.channel<string>(1);
+ * rx.close();
+ * await assert.rejects(tx.send('hello'), (e) => ChannelClosedError.is(e) && e.value === 'hello');
+ * ```
+ */
+export class ChannelClosedError<T = unknown> extends AsyncError {
+  override readonly name = 'ChannelClosedError';
+  readonly code = 'ERR_CHANNEL_CLOSED';
+  /** The value a failed send hands back; `undefined` for a failed receive. */
+  readonly value: T;
+  constructor(value: T, message = 'channel closed') {
+    super(message);
+    this.value = value;
+  }
+  /** Whether `e` is a `ChannelClosedError` from any copy of @async/channels. */
+  static is(e: unknown): e is ChannelClosedError {
+    return hasErrorCode(e, 'ERR_CHANNEL_CLOSED');
+  }
+}
+
+/**
+ * A broadcast receiver fell more than the channel's capacity behind: {@link skipped} messages were
+ * overwritten before it read them. The receiver stays subscribed; its next receive returns the oldest
+ * value the channel still holds.
+ *
+ * @example
+ * ```ts
+ * import { broadcast, LaggedError } from '@async/channels';
+ * import assert from 'node:assert/strict';
+ *
+ * const [tx, rx] = broadcast<number>(2);
+ * for (let i = 1; i <= 5; i++) tx.send(i);
+ * await assert.rejects(rx.recv(), (e) => LaggedError.is(e) && e.skipped === 3);
+ * assert.equal(await rx.recv(), 4);
+ * ```
+ */
+export class LaggedError extends AsyncError {
+  override readonly name = 'LaggedError';
+  readonly code = 'ERR_LAGGED';
+  /** How many messages this receiver missed. */
+  readonly skipped: number;
+  constructor(skipped: number) {
+    super(`receiver lagged behind by ${skipped} messages`);
+    this.skipped = skipped;
+  }
+  /** Whether `e` is a `LaggedError` from any copy of @async/channels. */
+  static is(e: unknown): e is LaggedError {
+    return hasErrorCode(e, 'ERR_LAGGED');
+  }
+}
+
+/** @internal Checks a channel capacity: a positive safe integer, or a `RangeError` naming `name`. */
+export function checkCapacity(capacity: number, name = 'capacity'): void {
+  if (!Number.isSafeInteger(capacity) || capacity < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${String(capacity)}`);
+  }
+}

@@ -1,0 +1,346 @@
+/**
+ * A growable byte buffer for decoders and encoders, tokio's `BytesMut` for `Uint8Array`.
+ *
+ * # Implementation notes
+ *
+ * The buffer is a queue of byte ranges, each `(array, start, end)` kept in three parallel arrays so
+ * that appending, advancing and reading allocate nothing. Two kinds of range live in it:
+ *
+ * - **adopted chunks**: {@link BytesMut.append} stores a reference to a large input chunk instead of
+ *   copying it (zero-copy);
+ * - **blocks**: small appended chunks and everything written by `put*` are copied into an owned block
+ *   of at least 64 KiB, filled front to back and **never written twice**. A full block is left to the
+ *   garbage collector once nothing refers to it, and a new one starts.
+ *
+ * Because no byte the buffer holds is ever overwritten, {@link BytesMut.splitTo} can return a view
+ * (`subarray`) whenever the requested bytes lie inside one range; it copies only when they span two
+ * ranges, and then into a block too (frames up to 16 KiB; a larger one gets its own array), since
+ * allocating a small `ArrayBuffer` per frame costs far more than copying it. Each byte is therefore
+ * copied at most twice, and appending and advancing are O(1): no quadratic copying, even
+ * for 1-byte chunks. Consumed ranges are dropped from the front of the queue; the queue's arrays are
+ * compacted when more than half of them are dead, so memory follows the live bytes.
+ *
+ * **Aliasing.** A frame returned by `splitTo` may be a view of (a) a chunk passed to `append`, or
+ * (b) one of the buffer's blocks. (b) is always safe. (a) is safe as long as the producer of the chunk
+ * does not write into it after handing it over, which holds for Node streams, `fetch` bodies and every
+ * `ReadableStream` that is not read with a BYOB reader into a reused buffer. When that cannot be
+ * promised, use {@link BytesMut.put} (or `FramedRead`'s `copyInput` option), which always copies.
+ * A view keeps its whole chunk or block alive: copy (`frame.slice()`) a small frame you keep for long.
+ *
+ * @example
+ * ```ts
+ * import { BytesMut } from '@async/codec';
+ * import assert from 'node:assert/strict';
+ *
+ * const buf = new BytesMut();
+ * buf.append(new Uint8Array([0, 0, 0, 2, 104]));
+ * buf.append(new Uint8Array([105]));
+ * assert.equal(buf.length, 6);
+ * assert.equal(buf.getUint(0, 4), 2);
+ * buf.advance(4);
+ * assert.deepEqual(buf.splitTo(2), new Uint8Array([104, 105]));
+ * assert.equal(buf.length, 0);
+ * assert.equal(buf.consumed, 6);
+ * ```
+ */
+export class BytesMut {
+  private bufs: Uint8Array[] = [];
+  private starts: number[] = [];
+  private ends: number[] = [];
+  /** Index of the first live range. */
+  private head = 0;
+  private len = 0;
+  private total = 0;
+  private block: Uint8Array | undefined = undefined;
+  private blockUsed = 0;
+
+  /** Bytes held. */
+  get length(): number {
+    return this.len;
+  }
+
+  /**
+   * Bytes removed from the front since the buffer was created (by `advance`, `splitTo`, `split`,
+   * `clear`). For a `FramedRead`'s buffer this is the stream offset of the first buffered byte; the
+   * text codecs use it to report where in the stream invalid input was found.
+   */
+  get consumed(): number {
+    return this.total;
+  }
+
+  /**
+   * Appends `chunk`, taking it over: a chunk of 64 bytes or more is stored by reference (zero-copy),
+   * a smaller one is copied. The caller must not modify `chunk` afterwards, since frames may be views
+   * of it; use {@link BytesMut.put} when it will.
+   */
+  append(chunk: Uint8Array): void {
+    const n = chunk.length;
+    if (n < ADOPT_MIN) {
+      if (n > 0) this.put(chunk);
+      return;
+    }
+    this.bufs.push(chunk);
+    this.starts.push(0);
+    this.ends.push(n);
+    this.len += n;
+  }
+
+  /** Appends a copy of `bytes` (tokio's `extend_from_slice`). */
+  put(bytes: Uint8Array): void {
+    const n = bytes.length;
+    const at = this.reserve(n);
+    this.block!.set(bytes, at);
+    this.commit(n);
+  }
+
+  /** Appends one byte. */
+  putUint8(value: number): void {
+    const at = this.reserve(1);
+    this.block![at] = value;
+    this.commit(1);
+  }
+
+  /**
+   * Appends `value` as an unsigned integer of `size` bytes (1–8), big-endian unless `littleEndian`.
+   * `value` must be a non-negative safe integer below `2 ** (8 * size)`.
+   */
+  putUint(value: number, size: number, littleEndian = false): void {
+    if (!(Number.isSafeInteger(value) && value >= 0 && (size >= 7 || value < 2 ** (8 * size)))) {
+      throw new RangeError(`value ${value} does not fit in ${size} unsigned bytes`);
+    }
+    const at = this.reserve(size);
+    const b = this.block!;
+    let v = value;
+    for (let i = 0; i < size; i++) {
+      const byte = v % 256;
+      v = (v - byte) / 256;
+      b[littleEndian ? at + i : at + size - 1 - i] = byte;
+    }
+    this.commit(size);
+  }
+
+  /** Appends `text` encoded as UTF-8. */
+  putString(text: string): void {
+    const at = this.reserve(text.length * 3);
+    const { written } = encoder.encodeInto(text, this.block!.subarray(at));
+    this.commit(written);
+  }
+
+  /** The byte at `index`, or `undefined` past the end. */
+  at(index: number): number | undefined {
+    if (index < 0 || index >= this.len) return undefined;
+    let i = this.head;
+    let k = index;
+    for (;;) {
+      const size = this.ends[i]! - this.starts[i]!;
+      if (k < size) return this.bufs[i]![this.starts[i]! + k];
+      k -= size;
+      i++;
+    }
+  }
+
+  /** Index of the first `byte` at or after `from`, or -1. */
+  indexOf(byte: number, from = 0): number {
+    let base = 0;
+    for (let i = this.head; i < this.bufs.length; i++) {
+      const s = this.starts[i]!;
+      const e = this.ends[i]!;
+      const size = e - s;
+      if (from < base + size) {
+        const j = search(this.bufs[i]!, byte, s + Math.max(0, from - base), e);
+        if (j >= 0) return base + j - s;
+      }
+      base += size;
+    }
+    return -1;
+  }
+
+  /**
+   * Reads an unsigned integer of `size` bytes (1–8) at `offset`, big-endian unless `littleEndian`,
+   * without consuming it. Values above 2^53 are approximate (they exceed any safe frame length).
+   */
+  getUint(offset: number, size: number, littleEndian = false): number {
+    if (offset < 0 || offset + size > this.len) throw new RangeError('getUint past the end of the buffer');
+    const h = this.head;
+    const s = this.starts[h]! + offset;
+    if (s + size <= this.ends[h]!) {
+      const b = this.bufs[h]!;
+      if (size === 4 && !littleEndian)
+        return ((b[s]! << 24) | (b[s + 1]! << 16) | (b[s + 2]! << 8) | b[s + 3]!) >>> 0;
+      let v = 0;
+      if (littleEndian) for (let i = size - 1; i >= 0; i--) v = v * 256 + b[s + i]!;
+      else for (let i = 0; i < size; i++) v = v * 256 + b[s + i]!;
+      return v;
+    }
+    let v = 0;
+    if (littleEndian) for (let i = size - 1; i >= 0; i--) v = v * 256 + this.at(offset + i)!;
+    else for (let i = 0; i < size; i++) v = v * 256 + this.at(offset + i)!;
+    return v;
+  }
+
+  /** Drops `n` bytes from the front. */
+  advance(n: number): void {
+    const h0 = this.head;
+    const s0 = this.starts[h0]! + n;
+    if (s0 < this.ends[h0]! && n >= 0) {
+      // Within the first range: the common case.
+      this.starts[h0] = s0;
+      this.len -= n;
+      this.total += n;
+      return;
+    }
+    if (n > this.len || n < 0) throw new RangeError(`cannot advance ${n} bytes, ${this.len} buffered`);
+    this.len -= n;
+    this.total += n;
+    if (this.len === 0) {
+      this.reset();
+      return;
+    }
+    let h = this.head;
+    for (;;) {
+      const size = this.ends[h]! - this.starts[h]!;
+      if (n < size) {
+        this.starts[h]! += n;
+        break;
+      }
+      n -= size;
+      h++;
+    }
+    this.setHead(h);
+  }
+
+  /**
+   * Removes the first `n` bytes and returns them: a view when they lie inside one stored range (see
+   * the aliasing note above), a fresh copy otherwise.
+   */
+  splitTo(n: number): Uint8Array {
+    if (n > this.len || n < 0) throw new RangeError(`cannot split ${n} bytes, ${this.len} buffered`);
+    const h = this.head;
+    const s = this.starts[h];
+    if (s !== undefined && s + n <= this.ends[h]!) {
+      const view = this.bufs[h]!.subarray(s, s + n);
+      this.advance(n);
+      return view;
+    }
+    if (n === 0) return new Uint8Array(0);
+    let out: Uint8Array;
+    if (n > BLOCK_SIZE / 4) out = new Uint8Array(n);
+    else {
+      // Carve the copy out of the current block: allocating a small ArrayBuffer per frame costs far
+      // more than the copy. The block is append-only, so the view stays valid.
+      const at = this.reserve(n);
+      out = this.block!.subarray(at, at + n);
+      this.blockUsed = at + n;
+    }
+    this.copyTo(out, 0, n);
+    this.advance(n);
+    return out;
+  }
+
+  /** Removes and returns everything (tokio's `split`): a view if it is one range, else one copy. */
+  split(): Uint8Array {
+    return this.splitTo(this.len);
+  }
+
+  /** A copy of bytes `[start, end)`, leaving the buffer as it is. */
+  slice(start = 0, end = this.len): Uint8Array {
+    const from = Math.max(0, Math.min(start, this.len));
+    const to = Math.max(from, Math.min(end, this.len));
+    const out = new Uint8Array(to - from);
+    this.copyTo(out, from, to);
+    return out;
+  }
+
+  /** Drops every byte. */
+  clear(): void {
+    this.advance(this.len);
+  }
+
+  /**
+   * The first stored range, as a view (possibly shorter than `length`): lets a decoder work on
+   * contiguous bytes without copying. Empty when the buffer is.
+   */
+  firstChunk(): Uint8Array {
+    const h = this.head;
+    if (this.len === 0) return EMPTY;
+    return this.bufs[h]!.subarray(this.starts[h]!, this.ends[h]!);
+  }
+
+  private copyTo(out: Uint8Array, from: number, to: number): void {
+    let base = 0;
+    let at = 0;
+    for (let i = this.head; i < this.bufs.length && base < to; i++) {
+      const s = this.starts[i]!;
+      const size = this.ends[i]! - s;
+      const a = Math.max(from, base);
+      const b = Math.min(to, base + size);
+      if (a < b) {
+        out.set(this.bufs[i]!.subarray(s + a - base, s + b - base), at);
+        at += b - a;
+      }
+      base += size;
+    }
+  }
+
+  /** Makes room for `n` bytes in the current block and returns where they go. */
+  private reserve(n: number): number {
+    const b = this.block;
+    if (b === undefined || b.length - this.blockUsed < n) {
+      this.block = new Uint8Array(Math.max(BLOCK_SIZE, n));
+      this.blockUsed = 0;
+    }
+    return this.blockUsed;
+  }
+
+  /** Adds the `n` bytes just written at `blockUsed` to the buffer, extending the last range if it ends there. */
+  private commit(n: number): void {
+    if (n === 0) return;
+    const at = this.blockUsed;
+    const last = this.bufs.length - 1;
+    if (last >= this.head && this.bufs[last] === this.block && this.ends[last] === at) {
+      this.ends[last] = at + n;
+    } else {
+      this.bufs.push(this.block!);
+      this.starts.push(at);
+      this.ends.push(at + n);
+    }
+    this.blockUsed = at + n;
+    this.len += n;
+  }
+
+  private setHead(h: number): void {
+    this.head = h;
+    if (h > 64 && h * 2 > this.bufs.length) {
+      this.bufs.splice(0, h);
+      this.starts.splice(0, h);
+      this.ends.splice(0, h);
+      this.head = 0;
+    }
+  }
+
+  private reset(): void {
+    this.bufs.length = 0;
+    this.starts.length = 0;
+    this.ends.length = 0;
+    this.head = 0;
+  }
+}
+
+/** Chunks at least this long are adopted by reference; shorter ones are copied into a block. */
+const ADOPT_MIN = 64;
+const BLOCK_SIZE = 64 * 1024;
+const EMPTY = new Uint8Array(0);
+const encoder = new TextEncoder();
+
+/** `indexOf` of `byte` in `b[from, end)`, returning an index into `b` or -1. */
+function search(b: Uint8Array, byte: number, from: number, end: number): number {
+  if (end - from < 16) {
+    for (let i = from; i < end; i++) if (b[i] === byte) return i;
+    return -1;
+  }
+  // A block's unused tail can be long: search a view of the live part only.
+  const j = b.length - end > 256 ? b.subarray(from, end).indexOf(byte) : b.indexOf(byte, from);
+  if (j < 0) return -1;
+  const at = b.length - end > 256 ? j + from : j;
+  return at < end ? at : -1;
+}

@@ -1,0 +1,78 @@
+/**
+ * `mapAsync`: tokio-stream's `then`, renamed (a `then` export or method would make the module namespace
+ * and the fluent stream thenable).
+ */
+import { CancelledError } from '@async/core';
+import { checkFunction, doneResult, flowOf, ignore, PullIterator, type StreamInput, toFlow } from './flow';
+
+/**
+ * Applies an async `f` to every item, one at a time, in order (tokio-stream's `then`). `f` receives an
+ * `AbortSignal` that aborts when the consumer leaves early (`break`, `take`, an error downstream), so
+ * the call in flight can stop. For concurrency, map to tasks and use `buffered` / `bufferUnordered`.
+ *
+ * @example
+ * ```ts
+ * import { collect, mapAsync, pipe } from '@async/stream';
+ * import assert from 'node:assert/strict';
+ *
+ * const out = await pipe([1, 2], mapAsync(async (x) => x + 1), collect());
+ * assert.deepEqual(out, [2, 3]);
+ * ```
+ */
+export function mapAsync<A, B>(
+  f: (value: A, signal: AbortSignal) => B | PromiseLike<B>,
+): (source: StreamInput<A>) => AsyncIterable<B> {
+  checkFunction(f, 'mapAsync: f');
+  return (source) => {
+    const flow = toFlow(source);
+    return flowOf({ [Symbol.asyncIterator]: () => new MapAsyncIterator(flow, f) });
+  };
+}
+
+class MapAsyncIterator<A, B> extends PullIterator<B> {
+  private iterator: AsyncIterator<A> | undefined = undefined;
+  private controller: AbortController | undefined = undefined;
+  /** Settles with `undefined` when the consumer leaves: a call in flight is not waited for. */
+  private stopped: Promise<undefined> | undefined = undefined;
+  private onStop: ((v: undefined) => void) | undefined = undefined;
+  private readonly source: AsyncIterable<A>;
+  private readonly f: (value: A, signal: AbortSignal) => B | PromiseLike<B>;
+
+  constructor(source: AsyncIterable<A>, f: (value: A, signal: AbortSignal) => B | PromiseLike<B>) {
+    super();
+    this.source = source;
+    this.f = f;
+  }
+
+  protected async pull(): Promise<IteratorResult<B>> {
+    try {
+      const it = (this.iterator ??= this.source[Symbol.asyncIterator]());
+      const r = await this.pullFrom(it);
+      if (r.done) return doneResult;
+      const signal = (this.controller ??= new AbortController()).signal;
+      let value: B;
+      try {
+        const result = this.f(r.value, signal);
+        this.stopped ??= new Promise<undefined>((resolve) => {
+          this.onStop = resolve;
+        });
+        value = (await Promise.race([result, this.stopped])) as B;
+      } catch (e) {
+        if (this.finished) return doneResult;
+        this.finished = true;
+        await it.return?.().catch(ignore);
+        throw e;
+      }
+      if (this.finished) return doneResult;
+      return { done: false, value };
+    } finally {
+      this.running = false;
+    }
+  }
+
+  protected stop(): Promise<unknown> | undefined {
+    this.controller?.abort(new CancelledError('the stream was closed'));
+    this.onStop?.(undefined);
+    return this.iterator?.return?.();
+  }
+}
