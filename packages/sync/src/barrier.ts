@@ -84,6 +84,9 @@ export class Barrier {
       this.#arrived = 0;
       const queue = this.#queue;
       for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
+        // A waiter whose signal is aborting right now (its `onAbort` still to come, with this code
+        // running inside that abort) is rejected by it; it only leaves the queue here.
+        if (w.watchedSignal?.aborted) continue;
         unwatchAbort(w);
         w.resolve(FOLLOWER);
       }

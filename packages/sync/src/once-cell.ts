@@ -154,6 +154,7 @@ export class OnceCell<T> {
     this.#running = undefined;
     const queue = this.#queue;
     for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
+      if (w.watchedSignal?.aborted) continue; // aborting right now: its `onAbort` rejects it
       unwatchAbort(w);
       w.resolve(value);
     }

@@ -47,3 +47,32 @@ describe('Barrier', () => {
     expect(first.done).toBe(true);
   });
 });
+
+test('Barrier: a generation completed from inside an abort dispatch rejects the aborting waiters', async () => {
+  const { Semaphore } = await import('../src/index');
+  const barrier = new Barrier(3);
+  const sem = new Semaphore(1);
+  const c = new AbortController();
+  // Told first of the abort: `x` gives its partial permit to the queued withPermit, whose function
+  // then runs at once, inside the abort dispatch, while `a` and `b` (same signal) are not yet told.
+  const x = sem.acquire(2, { signal: c.signal }).catch(() => 'aborted');
+  const a = barrier.wait({ signal: c.signal }).then(
+    () => 'released',
+    () => 'aborted',
+  );
+  const b = barrier.wait({ signal: c.signal }).then(
+    () => 'released',
+    () => 'aborted',
+  );
+  let third: Promise<{ isLeader: boolean }> | undefined;
+  const run = sem.withPermit(() => {
+    third = barrier.wait();
+  });
+  c.abort();
+  expect(await x).toBe('aborted');
+  await run;
+  expect(await a).toBe('aborted');
+  expect(await b).toBe('aborted');
+  expect((await third!).isLeader).toBe(true);
+  expect(barrier.waiting).toBe(0);
+});
