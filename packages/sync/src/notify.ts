@@ -1,0 +1,315 @@
+/**
+ * `Notify`: wakes one waiting task, or all of them, without carrying data (tokio's `sync::Notify`).
+ */
+import {
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  Waiter,
+  WaitQueue,
+  watchAbort,
+} from '@async/core';
+import { pending } from './batch-semaphore';
+import type { WaitOptions } from './mutex';
+
+const INIT = 0; // not waiting
+const QUEUED = 1; // in the notify's queue
+const NOTIFIED = 2; // holds a notification nobody has observed yet
+const DONE = 3; // completed
+
+const resolved: Promise<undefined> = Promise.resolve(undefined);
+const readyResult = { value: undefined } as const;
+
+/**
+ * One wait for a {@link Notify}, created by {@link Notify.notified}. Await it, race it in `select`
+ * (it is a `Selectable`), or `enable()` it first to be queued without awaiting yet.
+ *
+ * It is woken by `notifyWaiters()` calls made after its creation, even before it is awaited, and by a
+ * `notifyOne()` once it is queued (awaited, enabled or registered by `select`) or through the stored
+ * permit.
+ *
+ * **Cancel safety:** a `Notified` that loses a `select`, or is disposed, after `notifyOne()` chose it
+ * passes that notification on to the next waiter (or stores it as the permit): nothing is lost.
+ */
+export class Notified extends Waiter implements PromiseLike<undefined>, Selectable<undefined>, Disposable {
+  readonly #notify: Notify;
+  readonly #generation: number;
+  readonly #signal: AbortSignal | undefined;
+  #state = INIT;
+  /** Whether the held notification came from `notifyOne` (and must be passed on if unobserved). */
+  #fromOne = false;
+  #promise: Promise<undefined> | undefined = undefined;
+  #wake: (() => void) | undefined = undefined;
+  /** @internal */
+  resolve: ((value: undefined) => void) | undefined = undefined;
+  /** @internal */
+  reject!: (reason: unknown) => void;
+
+  /** @internal */
+  constructor(notify: Notify, generation: number, signal: AbortSignal | undefined) {
+    super();
+    this.#notify = notify;
+    this.#generation = generation;
+    this.#signal = signal;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a Notified is awaited, as tokio's `Notified` future is.
+  then<A = undefined, B = never>(
+    onFulfilled?: ((value: undefined) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    this.#promise ??= this.#start();
+    return this.#promise.then(onFulfilled, onRejected);
+  }
+
+  #start(): Promise<undefined> {
+    const signal = this.#signal;
+    if (signal?.aborted) {
+      this.#leave();
+      return Promise.reject(signal.reason);
+    }
+    if (this.#take()) return resolved;
+    const promise = pending<undefined>(
+      this as { resolve: (value: undefined) => void; reject: (e: unknown) => void },
+    );
+    if (this.#state === INIT) this.#enqueue();
+    if (signal !== undefined) watchAbort(this, signal);
+    return promise;
+  }
+
+  /**
+   * Queues this wait without awaiting it, so that a `notifyOne()` from now on reaches it (tokio's
+   * `enable`). Returns `true` if it is already notified.
+   *
+   * @example
+   * ```ts
+   * import { Notify } from '@async/sync';
+   * import assert from 'node:assert/strict';
+   *
+   * const notify = new Notify();
+   * const wait = notify.notified();
+   * assert.equal(wait.enable(), false);
+   * notify.notifyOne(); // reaches the enabled wait, stores no permit
+   * await wait;
+   * ```
+   */
+  enable(): boolean {
+    if (this.#state === QUEUED) return false;
+    if (this.#state !== INIT) return true;
+    const notify = this.#notify;
+    if (notify.generation !== this.#generation || notify.permit) {
+      this.#fromOne = notify.generation === this.#generation;
+      if (this.#fromOne) notify.permit = false;
+      this.#state = NOTIFIED;
+      return true;
+    }
+    this.#enqueue();
+    return false;
+  }
+
+  [selectTry](): { value: undefined } | undefined {
+    return this.#take() ? readyResult : undefined;
+  }
+
+  [selectWait](wake: () => void): () => void {
+    if (this.#state === INIT && !this.#ready()) this.#enqueue();
+    if (this.#state === QUEUED) this.#wake = wake;
+    else wake();
+    return () => {
+      this.#wake = undefined;
+      if (this.#promise === undefined) this.#leave();
+    };
+  }
+
+  /**
+   * Gives up a wait that was enabled or raced but not awaited: it leaves the queue, and a held,
+   * unobserved `notifyOne` notification is passed on (tokio's drop of a `Notified`).
+   */
+  [Symbol.dispose](): void {
+    if (this.#promise === undefined) this.#leave();
+  }
+
+  /** @internal Called by the notify, which removed this from its queue. */
+  deliver(fromOne: boolean): void {
+    unwatchAbort(this);
+    if (this.resolve !== undefined) {
+      this.#state = DONE;
+      this.resolve(undefined);
+      return;
+    }
+    this.#state = NOTIFIED;
+    this.#fromOne = fromOne;
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  /** @internal */
+  onAbort(reason: unknown): void {
+    this.#leave();
+    this.#state = DONE;
+    this.reject(reason);
+  }
+
+  /** Whether a notification is available without consuming it. */
+  #ready(): boolean {
+    return this.#notify.generation !== this.#generation || this.#notify.permit;
+  }
+
+  /** Consumes a notification if one is available. */
+  #take(): boolean {
+    const state = this.#state;
+    if (state === DONE) return true;
+    if (state === NOTIFIED) {
+      this.#state = DONE;
+      return true;
+    }
+    if (this.#notify.generation !== this.#generation) {
+      if (state === QUEUED) this.#notify.queue.remove(this);
+      this.#state = DONE;
+      return true;
+    }
+    if (state === INIT && this.#notify.permit) {
+      this.#notify.permit = false;
+      this.#state = DONE;
+      return true;
+    }
+    return false;
+  }
+
+  #enqueue(): void {
+    this.#state = QUEUED;
+    this.#notify.queue.push(this);
+  }
+
+  #leave(): void {
+    if (this.#state === QUEUED) {
+      this.#notify.queue.remove(this);
+      unwatchAbort(this);
+      this.#state = INIT;
+    } else if (this.#state === NOTIFIED) {
+      this.#state = INIT;
+      if (this.#fromOne) this.#notify.notifyOne();
+    }
+  }
+}
+
+/**
+ * Wakes tasks without passing data: `notifyOne()` wakes the oldest waiter or, if none waits, stores
+ * **one** permit for the next; `notifyWaiters()` wakes everyone waiting now and stores nothing.
+ *
+ * Use it for "something changed, go and look" signals; to carry data use `@async/channels`.
+ *
+ * @example
+ * ```ts
+ * import { Notify } from '@async/sync';
+ * import assert from 'node:assert/strict';
+ *
+ * const notify = new Notify();
+ * notify.notifyOne(); // nobody waits: stored as a permit
+ * notify.notifyOne(); // still one permit
+ * await notify.notified(); // consumes it at once
+ * let woken = false;
+ * const waiting = notify.notified().then(() => (woken = true));
+ * await Promise.resolve();
+ * assert.equal(woken, false);
+ * notify.notifyOne();
+ * await waiting;
+ * assert.equal(woken, true);
+ * ```
+ */
+export class Notify {
+  /** @internal Whether a `notifyOne` is stored. */
+  permit = false;
+  /** @internal Counts `notifyWaiters` calls. */
+  generation = 0;
+  /** @internal */
+  readonly queue = new WaitQueue<Notified>();
+
+  /**
+   * A wait for the next notification. Nothing happens until it is awaited, enabled or raced in
+   * `select`, except that a later `notifyWaiters()` reaches it in any case. Rejects with
+   * `signal.reason` if the signal aborts while it waits.
+   *
+   * **Cancel safety:** cancel safe. Aborting loses the place in the queue; a notification already
+   * delivered is never lost (see {@link Notified}).
+   *
+   * @example
+   * ```ts
+   * import { Notify } from '@async/sync';
+   * import assert from 'node:assert/strict';
+   *
+   * const notify = new Notify();
+   * const before = notify.notified(); // created before notifyWaiters: woken by it, though not awaited yet
+   * notify.notifyWaiters();
+   * await before;
+   * const controller = new AbortController();
+   * const after = notify.notified({ signal: controller.signal });
+   * controller.abort(new Error('stop'));
+   * await assert.rejects(Promise.resolve(after), /stop/);
+   * ```
+   */
+  notified(options?: WaitOptions): Notified {
+    return new Notified(this, this.generation, options?.signal);
+  }
+
+  /**
+   * Wakes the oldest queued waiter; if nobody is queued, stores one permit (several calls still store
+   * one) that the next wait consumes at once.
+   *
+   * @example
+   * ```ts
+   * import { Notify } from '@async/sync';
+   *
+   * const notify = new Notify();
+   * const first = notify.notified();
+   * const second = notify.notified();
+   * first.enable();
+   * second.enable();
+   * notify.notifyOne(); // FIFO: wakes `first` only
+   * await first;
+   * notify.notifyOne();
+   * await second;
+   * ```
+   */
+  notifyOne(): void {
+    let waiter = this.queue.peek();
+    // A waiter whose signal is aborting right now (its `onAbort` still to come) is leaving: skip it.
+    while (waiter?.watchedSignal?.aborted) waiter = waiter.next as Notified | undefined;
+    if (waiter === undefined) {
+      this.permit = true;
+      return;
+    }
+    this.queue.remove(waiter);
+    waiter.deliver(true);
+  }
+
+  /**
+   * Wakes every wait created before this call (queued or not) and stores no permit.
+   *
+   * @example
+   * ```ts
+   * import { Notify } from '@async/sync';
+   * import assert from 'node:assert/strict';
+   *
+   * const notify = new Notify();
+   * const waits = [notify.notified(), notify.notified()];
+   * notify.notifyWaiters();
+   * await Promise.all(waits);
+   * assert.equal(notify.notified().enable(), false); // no permit was stored
+   * ```
+   */
+  notifyWaiters(): void {
+    this.generation++;
+    let waiter = this.queue.peek();
+    while (waiter !== undefined) {
+      const next = waiter.next as Notified | undefined;
+      if (!waiter.watchedSignal?.aborted) {
+        this.queue.remove(waiter);
+        waiter.deliver(false);
+      }
+      waiter = next;
+    }
+  }
+}

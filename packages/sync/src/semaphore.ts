@@ -1,0 +1,401 @@
+/**
+ * `Semaphore`: a fair counting semaphore with batch acquisition (tokio's `sync::Semaphore`).
+ */
+import { type Selectable, watchAbort } from '@async/core';
+import {
+  BatchSemaphore,
+  checkPermits,
+  type Grantor,
+  Held,
+  MAX_PERMITS,
+  PermitWaiter,
+  pending,
+  SelectAcquire,
+} from './batch-semaphore';
+import { ClosedError, ReleasedError } from './errors';
+import type { WaitOptions } from './mutex';
+
+/**
+ * Permits taken from a {@link Semaphore}. `release()` (or the end of a `using` scope) gives them back;
+ * `forget()` removes them from the semaphore for good. Releasing twice is harmless.
+ *
+ * @example
+ * ```ts
+ * import { Semaphore } from '@async/sync';
+ * import assert from 'node:assert/strict';
+ *
+ * const sem = new Semaphore(3);
+ * {
+ *   using permit = await sem.acquire(2);
+ *   assert.equal(permit.permits, 2);
+ *   assert.equal(sem.available, 1);
+ * }
+ * assert.equal(sem.available, 3);
+ * ```
+ */
+export class Permit extends Held {
+  #sem: BatchSemaphore | undefined;
+  #n: number;
+  /** @internal */
+  constructor(sem: BatchSemaphore, n: number) {
+    super();
+    this.#sem = sem;
+    this.#n = n;
+  }
+  /** How many permits this holds (0 once released or forgotten). */
+  get permits(): number {
+    return this.#sem === undefined ? 0 : this.#n;
+  }
+  /** Whether this permit was released or forgotten. */
+  get released(): boolean {
+    return this.#sem === undefined;
+  }
+  /** Gives the permits back to the semaphore (to its oldest waiter first). Harmless if already released. */
+  release(): void {
+    const sem = this.#sem;
+    if (sem === undefined) return;
+    this.#sem = undefined;
+    if (this.#n > 0) sem.release(this.#n);
+  }
+  /**
+   * Removes the permits from the semaphore instead of returning them: its capacity shrinks by
+   * {@link Permit.permits}. Throws {@link ReleasedError} if already released.
+   */
+  forget(): void {
+    const sem = this.#sem;
+    if (sem === undefined) throw new ReleasedError('permit');
+    this.#sem = undefined;
+    sem.total -= this.#n;
+  }
+  /**
+   * Moves `n` of these permits into a new `Permit` (tokio's `split`). Returns `undefined` if this holds
+   * fewer than `n`. Throws {@link ReleasedError} if released.
+   */
+  split(n: number): Permit | undefined {
+    const sem = this.#sem;
+    if (sem === undefined) throw new ReleasedError('permit');
+    checkPermits(n, 'n');
+    if (n > this.#n) return undefined;
+    this.#n -= n;
+    return new Permit(sem, n);
+  }
+  /**
+   * Moves every permit of `other` (from the same semaphore) into this one (tokio's `merge`).
+   * Throws `RangeError` if `other` belongs to another semaphore, {@link ReleasedError} if either was released.
+   */
+  merge(other: Permit): void {
+    const sem = this.#sem;
+    if (sem === undefined || other.#sem === undefined) throw new ReleasedError('permit');
+    if (other.#sem !== sem) throw new RangeError('cannot merge permits of different semaphores');
+    this.#n += other.#n;
+    other.#sem = undefined;
+  }
+  /** Same as {@link Permit.release}, for `using`. */
+  [Symbol.dispose](): void {
+    this.release();
+  }
+}
+
+/**
+ * A count of permits handed out fairly: `acquire(n)` waits until `n` are free **and** every earlier
+ * caller was served, so a large request is never starved by small ones.
+ *
+ * Use it to bound concurrency (at most N requests in flight, a pool of N connections). For a single
+ * holder, {@link Mutex} guards a value directly.
+ *
+ * @example
+ * ```ts
+ * import { Semaphore } from '@async/sync';
+ * import assert from 'node:assert/strict';
+ *
+ * const sem = new Semaphore(2);
+ * let running = 0;
+ * let peak = 0;
+ * await Promise.all(
+ *   Array.from({ length: 8 }, () =>
+ *     sem.withPermit(async () => {
+ *       peak = Math.max(peak, ++running);
+ *       await new Promise((r) => setImmediate(r));
+ *       running--;
+ *     }),
+ *   ),
+ * );
+ * assert.equal(peak, 2);
+ * ```
+ */
+export class Semaphore implements Grantor<Permit> {
+  /** The most permits a semaphore can hold: `Number.MAX_SAFE_INTEGER`. */
+  static readonly MAX_PERMITS: number = MAX_PERMITS;
+
+  readonly #sem: BatchSemaphore;
+  readonly #releaseOne = (value: unknown): unknown => {
+    this.#sem.release(1);
+    return value;
+  };
+  readonly #releaseOneAndThrow = (e: unknown): never => {
+    this.#sem.release(1);
+    throw e;
+  };
+
+  /** Throws `RangeError` unless `permits` is an integer from 0 to {@link Semaphore.MAX_PERMITS}. */
+  constructor(permits: number) {
+    checkPermits(permits, 'permits');
+    this.#sem = new BatchSemaphore(permits);
+  }
+
+  /** Permits free now (0 while anyone waits, since waiting callers are served first). */
+  get available(): number {
+    return this.#sem.permits;
+  }
+
+  /** Whether {@link Semaphore.close} was called. */
+  get closed(): boolean {
+    return this.#sem.closed;
+  }
+
+  /**
+   * Waits for `n` permits. Callers are served in FIFO order: a waiting request blocks later ones even
+   * when enough permits are free for them. Rejects with {@link ClosedError} once the semaphore is
+   * closed, with `signal.reason` if the signal aborts. Throws `RangeError` at the call for a bad `n`.
+   *
+   * **Cancel safety:** aborting loses the place in the queue; permits already assigned to the call go
+   * to the next waiter, none is lost. In `select`, use {@link Semaphore.acquiring}.
+   *
+   * @example
+   * ```ts
+   * import { Semaphore } from '@async/sync';
+   * import assert from 'node:assert/strict';
+   *
+   * const sem = new Semaphore(1);
+   * const first = await sem.acquire();
+   * const second = sem.acquire();
+   * const controller = new AbortController();
+   * const third = sem.acquire(1, { signal: controller.signal });
+   * controller.abort(new Error('timeout'));
+   * await assert.rejects(third, /timeout/);
+   * first.release();
+   * (await second).release();
+   * assert.equal(sem.available, 1);
+   * ```
+   */
+  acquire(n = 1, options?: WaitOptions): Promise<Permit> {
+    if (n !== 1) checkPermits(n, 'n');
+    const sem = this.#sem;
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (sem.closed) return Promise.reject(new ClosedError());
+    if (sem.permits >= n) {
+      sem.permits -= n;
+      return Promise.resolve(new Permit(sem, n));
+    }
+    return sem.wait(n, this, signal);
+  }
+
+  /**
+   * Takes `n` permits now if they are free and nobody waits, else returns `undefined`. Throws
+   * {@link ClosedError} if the semaphore is closed (checked first, as tokio does).
+   *
+   * @example
+   * ```ts
+   * import { Semaphore } from '@async/sync';
+   * import assert from 'node:assert/strict';
+   *
+   * const sem = new Semaphore(2);
+   * const permit = sem.tryAcquire(2);
+   * assert.equal(permit?.permits, 2);
+   * assert.equal(sem.tryAcquire(), undefined);
+   * ```
+   */
+  tryAcquire(n = 1): Permit | undefined {
+    if (n !== 1) checkPermits(n, 'n');
+    const sem = this.#sem;
+    if (sem.closed) throw new ClosedError();
+    if (sem.permits < n) return undefined;
+    sem.permits -= n;
+    return new Permit(sem, n);
+  }
+
+  /**
+   * Runs `fn` once a permit is free, and releases the permit when `fn`'s result settles. Resolves to
+   * `fn`'s result. The concurrency limiter of p-limit, with FIFO order and abort.
+   *
+   * A queued `fn` starts as soon as a permit frees up, synchronously inside the release (or
+   * `addPermits`) that frees it, without waiting for another microtask.
+   *
+   * **Cancel safety:** as {@link Semaphore.acquire} while waiting; once `fn` runs, the signal is not
+   * watched (pass it to `fn` yourself).
+   *
+   * @example
+   * ```ts
+   * import { Semaphore } from '@async/sync';
+   * import assert from 'node:assert/strict';
+   *
+   * const sem = new Semaphore(1);
+   * const order: number[] = [];
+   * await Promise.all([1, 2, 3].map((i) => sem.withPermit(async () => order.push(i))));
+   * assert.deepEqual(order, [1, 2, 3]);
+   * ```
+   */
+  withPermit<R>(fn: () => R | PromiseLike<R>, options?: WaitOptions): Promise<R> {
+    const sem = this.#sem;
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (sem.closed) return Promise.reject(new ClosedError());
+    if (sem.permits >= 1) {
+      sem.permits -= 1;
+      return this.#run(fn);
+    }
+    const waiter = new RunWaiter<R>(sem, fn);
+    const promise = pending<R>(waiter);
+    sem.enqueue(waiter, 1);
+    if (signal !== undefined) watchAbort(waiter, signal);
+    return promise;
+  }
+
+  #run<R>(fn: () => R | PromiseLike<R>): Promise<R> {
+    let result: R | PromiseLike<R>;
+    try {
+      result = fn();
+    } catch (e) {
+      this.#sem.release(1);
+      return Promise.reject(e);
+    }
+    return Promise.resolve(result).then(this.#releaseOne, this.#releaseOneAndThrow) as Promise<R>;
+  }
+
+  /**
+   * Adds `n` permits, waking waiters in order. Throws `RangeError` if the total would pass
+   * {@link Semaphore.MAX_PERMITS}.
+   *
+   * @example
+   * ```ts
+   * import { Semaphore } from '@async/sync';
+   * import assert from 'node:assert/strict';
+   *
+   * const sem = new Semaphore(0);
+   * const waiting = sem.acquire(2);
+   * sem.addPermits(3);
+   * assert.equal((await waiting).permits, 2);
+   * assert.equal(sem.available, 1);
+   * ```
+   */
+  addPermits(n: number): void {
+    checkPermits(n, 'n');
+    const sem = this.#sem;
+    if (sem.total + n > MAX_PERMITS) {
+      throw new RangeError(`adding ${n} permits would exceed Semaphore.MAX_PERMITS`);
+    }
+    sem.total += n;
+    sem.release(n);
+  }
+
+  /**
+   * Removes up to `n` free permits for good and returns how many were removed (tokio's
+   * `forget_permits`).
+   *
+   * @example
+   * ```ts
+   * import { Semaphore } from '@async/sync';
+   * import assert from 'node:assert/strict';
+   *
+   * const sem = new Semaphore(3);
+   * assert.equal(sem.forgetPermits(5), 3);
+   * assert.equal(sem.available, 0);
+   * ```
+   */
+  forgetPermits(n: number): number {
+    checkPermits(n, 'n');
+    const sem = this.#sem;
+    const removed = Math.min(n, sem.permits);
+    sem.permits -= removed;
+    sem.total -= removed;
+    return removed;
+  }
+
+  /**
+   * Closes the semaphore: every waiting `acquire` rejects with {@link ClosedError}, and so does every
+   * later `acquire`/`tryAcquire`. Permits already held stay valid and can still be released.
+   *
+   * @example
+   * ```ts
+   * import { ClosedError, Semaphore } from '@async/sync';
+   * import assert from 'node:assert/strict';
+   *
+   * const sem = new Semaphore(1);
+   * sem.close();
+   * assert.throws(() => sem.tryAcquire(), (e) => ClosedError.is(e));
+   * ```
+   */
+  close(): void {
+    this.#sem.close();
+  }
+
+  /**
+   * An acquisition of `n` permits as a `select` branch (core's select protocol): it waits in the same
+   * FIFO queue, and if the branch loses, its place and any permits assigned to it go to the next
+   * waiter.
+   *
+   * @example
+   * ```ts
+   * import { Semaphore } from '@async/sync';
+   * import { selectTry } from '@async/core';
+   * import assert from 'node:assert/strict';
+   *
+   * const sem = new Semaphore(2);
+   * const permit = sem.acquiring(2)[selectTry]()?.value;
+   * assert.equal(permit?.permits, 2);
+   * assert.equal(sem.acquiring()[selectTry](), undefined);
+   * ```
+   */
+  acquiring(n = 1): Selectable<Permit> {
+    checkPermits(n, 'n');
+    return new SelectAcquire(this.#sem, n, this);
+  }
+
+  /** @internal */
+  grant(n: number): Permit {
+    return new Permit(this.#sem, n);
+  }
+}
+
+/**
+ * A queued `withPermit`: once granted, it runs `fn` itself and settles the caller's promise with
+ * `fn`'s result, so a queued call costs one waiter and one promise (no intermediate promise to adopt).
+ */
+class RunWaiter<R> extends PermitWaiter {
+  resolve!: (value: R) => void;
+  reject!: (reason: unknown) => void;
+  readonly fn: () => R | PromiseLike<R>;
+  constructor(sem: BatchSemaphore, fn: () => R | PromiseLike<R>) {
+    super(sem);
+    this.fn = fn;
+  }
+  granted(): void {
+    const sem = this.sem;
+    let result: R | PromiseLike<R>;
+    try {
+      result = this.fn();
+    } catch (e) {
+      sem.release(1);
+      this.reject(e);
+      return;
+    }
+    Promise.resolve(result).then(
+      (value) => {
+        sem.release(1);
+        this.resolve(value);
+      },
+      (e: unknown) => {
+        sem.release(1);
+        this.reject(e);
+      },
+    );
+  }
+  closed(): void {
+    this.reject(new ClosedError());
+  }
+  onAbort(reason: unknown): void {
+    this.sem.leave(this);
+    this.reject(reason);
+  }
+}
