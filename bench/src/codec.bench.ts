@@ -47,6 +47,7 @@ function makeLines(): { wire: Uint8Array; lines: number } {
   const words = ['tokio', 'frame', 'codec', 'stream', 'bytes', 'line', 'async', 'await', 'buffer', 'sink'];
   const exotic = ['héllo', 'naïve', 'Grüße', '→ ok', '日本語', 'emoji 🎉'];
   const parts: string[] = [];
+  const encoder = new TextEncoder();
   let size = 0;
   let lines = 0;
   while (size < TOTAL) {
@@ -56,10 +57,10 @@ function makeLines(): { wire: Uint8Array; lines: number } {
     if (rand() < 1 / 8) line += exotic[Math.floor(rand() * exotic.length)];
     line += rand() < 1 / 16 ? '\r\n' : '\n';
     parts.push(line);
-    size += line.length + 8; // rough; the exact size is the encoded length
+    size += encoder.encode(line).length;
     lines++;
   }
-  return { wire: new TextEncoder().encode(parts.join('')), lines };
+  return { wire: encoder.encode(parts.join('')), lines };
 }
 
 function cut(wire: Uint8Array, max: number, seed: number): Uint8Array[] {
