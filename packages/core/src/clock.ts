@@ -6,7 +6,7 @@
  * including core's own (the grace period of `run`).
  */
 
-/** Options for {@link Clock.schedule}. */
+/** Options for `Clock.schedule`. */
 export interface ScheduleOptions {
   /**
    * Whether the pending timer may let the process exit (as Node's `timer.unref()`).
@@ -19,9 +19,9 @@ export interface ScheduleOptions {
 export interface Clock {
   /** Monotonic time in milliseconds. Only differences between readings mean anything. */
   now(): number;
-  /** Calls `callback` once `now() >= deadline`. Returns a handle for {@link Clock.cancel}. */
+  /** Calls `callback` once `now() >= deadline`. Returns a handle for `Clock.cancel`. */
   schedule(deadline: number, callback: () => void, options?: ScheduleOptions): unknown;
-  /** Cancels a timer that {@link Clock.schedule} returned. Harmless if it already fired. */
+  /** Cancels a timer that `Clock.schedule` returned. Harmless if it already fired. */
   cancel(timer: unknown): void;
 }
 

@@ -149,7 +149,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant> {
    * that tick is already due. Concurrent callers are served in call order, one tick each.
    *
    * **Cancel safety.** Aborting `options.signal` consumes no tick. In `select`, race the interval
-   * itself (it is {@link Selectable}) rather than a `tick()` promise: a losing branch then consumes
+   * itself (it is `Selectable`) rather than a `tick()` promise: a losing branch then consumes
    * nothing, where an abandoned `tick()` promise still takes its tick when it resolves.
    *
    * @example

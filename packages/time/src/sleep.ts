@@ -47,7 +47,7 @@ class SleepAbort extends Waiter {
 
 /**
  * A timer that completes at its deadline: tokio's `Sleep`. Await it (it is a thenable), race it in
- * `select` (it is {@link Selectable}), or keep one and move its deadline with {@link Sleep.reset}
+ * `select` (it is `Selectable`), or keep one and move its deadline with {@link Sleep.reset}
  * (the resetting-timeout pattern, SL-09).
  *
  * A pending sleep keeps the process alive, as `setTimeout` does, unless created with `unref: true`.
