@@ -8,10 +8,8 @@
  * waits. Draining the set in completion order is O(1) per task.
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
-import { JoinHandle, type SpawnOptions, type TaskFn } from './task';
+import { ignore, JoinHandle, type SpawnOptions, type TaskFn } from './task';
 import { Waiter, WaitQueue } from './wait-queue';
-
-const FAILED = 2;
 
 class JoinNextWaiter<T> extends Waiter {
   constructor(
@@ -98,7 +96,7 @@ export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
       return;
     }
     unwatchAbort(waiter);
-    if (t.state === FAILED) waiter.reject(t.outcome);
+    if (t.failed) waiter.reject(t.outcome);
     else waiter.resolve(t.outcome as T);
   }
 
@@ -112,7 +110,7 @@ export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
   joinNext(options?: JoinNextOptions): Promise<T | undefined> {
     const task = this.takeFinished();
     if (task !== undefined)
-      return task.state === FAILED ? Promise.reject(task.outcome) : Promise.resolve(task.outcome as T);
+      return task.failed ? Promise.reject(task.outcome) : Promise.resolve(task.outcome as T);
     if (this.running.size === 0) return Promise.resolve(undefined);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -130,7 +128,7 @@ export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
   tryJoinNext(): { value: T } | undefined {
     const task = this.takeFinished();
     if (task === undefined) return undefined;
-    if (task.state === FAILED) throw task.outcome;
+    if (task.failed) throw task.outcome;
     return { value: task.outcome as T };
   }
 
@@ -169,5 +167,3 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 function toIteratorResult<T>(value: T): IteratorYieldResult<T> {
   return { done: false, value };
 }
-
-function ignore(): void {}

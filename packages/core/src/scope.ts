@@ -17,8 +17,6 @@ import { CancelledError, JoinError } from './errors';
 import { JoinHandle, type SpawnOptions, type TaskFn } from './task';
 import { Waiter } from './wait-queue';
 
-const FAILED = 2;
-
 /** Options for {@link scope}. */
 export interface ScopeOptions {
   /** Aborting it aborts the scope's signal, and so every child. */
@@ -61,7 +59,7 @@ export class Scope extends Waiter {
 
   /** @internal A child settled. */
   settled(task: JoinHandle<unknown>): void {
-    if (task.state === FAILED) this.record((task.outcome as JoinError).cause);
+    if (task.failed) this.record((task.outcome as JoinError).cause);
     if (--this.live === 0) this.onIdle?.();
   }
 

@@ -59,11 +59,14 @@ export function setTaskTracker(next: TaskTracker | undefined): TaskTracker | und
 const RUNNING = 0;
 const SUCCEEDED = 1;
 const FAILED = 2;
+/** The bits of `flags` that hold `RUNNING`, `SUCCEEDED` or `FAILED`. */
+const STATE = 3;
 /** Flag bits beside the state. */
 const CANCEL_REQUESTED = 4;
 const OBSERVED = 8;
 
-function ignore(): void {}
+/** @internal A rejection handler that handles by ignoring. */
+export function ignore(): void {}
 
 /** Watches a task's external signal; allocated only for tasks spawned with one. */
 class SignalWatch extends Waiter {
@@ -127,9 +130,9 @@ export class JoinHandle<T> implements PromiseLike<T> {
     );
   }
 
-  /** @internal */
-  get state(): number {
-    return this.flags & 3;
+  /** @internal Whether the task has ended with a failure (its `outcome` is then a `JoinError`). */
+  get failed(): boolean {
+    return (this.flags & STATE) === FAILED;
   }
 
   /**
@@ -138,7 +141,7 @@ export class JoinHandle<T> implements PromiseLike<T> {
    * the function still returns a value. Harmless on a finished task and when called twice.
    */
   abort(reason: unknown = new CancelledError('The task was aborted')): void {
-    if ((this.flags & 3) !== RUNNING || (this.flags & CANCEL_REQUESTED) !== 0) return;
+    if ((this.flags & STATE) !== RUNNING || (this.flags & CANCEL_REQUESTED) !== 0) return;
     this.flags |= CANCEL_REQUESTED;
     this.unwatch();
     this.controller?.abort(reason);
@@ -146,7 +149,7 @@ export class JoinHandle<T> implements PromiseLike<T> {
 
   /** Whether the task's function has settled (a cancelled task counts once it has stopped). */
   isFinished(): boolean {
-    return (this.flags & 3) !== RUNNING;
+    return (this.flags & STATE) !== RUNNING;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: a JoinHandle is awaited like a promise, by design.
@@ -166,7 +169,7 @@ export class JoinHandle<T> implements PromiseLike<T> {
   }
 
   private succeed(value: T): T {
-    this.flags = (this.flags & ~3) | SUCCEEDED;
+    this.flags = (this.flags & ~STATE) | SUCCEEDED;
     this.outcome = value;
     this.finish(false);
     return value;
@@ -174,7 +177,7 @@ export class JoinHandle<T> implements PromiseLike<T> {
 
   private fail(error: unknown): never {
     const joinError = new JoinError((this.flags & CANCEL_REQUESTED) !== 0, error, this.name);
-    this.flags = (this.flags & ~3) | FAILED;
+    this.flags = (this.flags & ~STATE) | FAILED;
     this.outcome = joinError;
     const unobserved = (this.flags & OBSERVED) === 0 && this.owner === undefined;
     // An owner (JoinSet, scope) or run's tracker reports the failure; otherwise the rejection is left

@@ -1,22 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { JoinError } from '../src/errors';
 import { JoinSet } from '../src/join-set';
-
-/** A promise settled by hand, to control which task finishes when. */
-function gate<T = void>() {
-  let open!: (v: T) => void;
-  let fail!: (e: unknown) => void;
-  const promise = new Promise<T>((resolve, reject) => {
-    open = resolve;
-    fail = reject;
-  });
-  return { promise, open, fail };
-}
-
-const untilAborted = (signal: AbortSignal) =>
-  new Promise<never>((_, reject) =>
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-  );
+import { gate, untilAborted } from './helpers';
 
 describe('JoinSet', () => {
   test('joinNext yields tasks in completion order, then undefined when empty', async () => {

@@ -2,12 +2,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { setDefaultClock } from '../src/clock';
 import { run } from '../src/run';
 import { spawn } from '../src/task';
+import { untilAborted } from './helpers';
 import { ManualClock } from './manual-clock';
-
-const untilAborted = (signal: AbortSignal) =>
-  new Promise<never>((_, reject) =>
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-  );
 
 function recorder() {
   const lines: string[] = [];

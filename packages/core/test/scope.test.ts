@@ -1,11 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, test } from 'vitest';
 import { scope } from '../src/scope';
-
-const untilAborted = (signal: AbortSignal) =>
-  new Promise<never>((_, reject) =>
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-  );
+import { untilAborted } from './helpers';
 
 describe('scope', () => {
   test('returns the body value only after every child has settled', async () => {

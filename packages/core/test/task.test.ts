@@ -4,12 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { CancelledError, JoinError } from '../src/errors';
 import { spawn } from '../src/task';
-
-/** A task body that waits until its signal aborts, then rejects with the reason. */
-const untilAborted = (signal: AbortSignal) =>
-  new Promise<never>((_, reject) =>
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-  );
+import { untilAborted } from './helpers';
 
 const settle = <T>(p: PromiseLike<T>) =>
   Promise.resolve(p).then(
