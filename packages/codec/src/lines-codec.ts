@@ -51,8 +51,6 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
   /** Decoded whole lines at the front of `cacheBuf`, valid while `cacheBuf.consumed === cacheAt`. */
   private text = '';
   private textPos = 0;
-  /** Index in `text` of its next non-ASCII character: before it, characters are bytes. */
-  private asciiUntil = 0;
   /** The bytes `text` was decoded from, and the position of the next line in them. */
   private batch: Uint8Array = EMPTY;
   private bytePos = 0;
@@ -126,7 +124,6 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     this.textPos = 0;
     this.batch = batch;
     this.bytePos = 0;
-    this.asciiUntil = text.length === batch.length && !this.lossy ? text.length : nextNonAscii(text, 0);
     this.cacheBuf = buf;
     this.cacheAt = buf.consumed;
     return this.fromCache(buf);
@@ -137,16 +134,16 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     const start = this.textPos;
     const j = text.indexOf('\n', start);
     this.textPos = j + 1;
+    // The line's end in the bytes. Every character of the line came from at least one byte, and
+    // only its last byte is a newline: so if the byte as far in as the line has characters is the
+    // newline, the line was one byte per character, and otherwise its end is a few bytes further
+    // (one step per extra byte of its multi-byte characters). No scan of the text for non-ASCII.
+    const batch = this.batch;
     const from = this.bytePos;
-    let bytes: number;
-    if (j < this.asciiUntil)
-      bytes = j + 1 - start; // ASCII so far: characters are bytes
-    else {
-      // The line holds non-ASCII text: find its end in the bytes, and the next non-ASCII character.
-      bytes = this.batch.indexOf(NL, from) + 1 - from;
-      this.asciiUntil = nextNonAscii(text, j + 1);
-    }
-    this.bytePos = from + bytes;
+    let end = from + (j - start);
+    while (batch[end] !== NL) end++;
+    const bytes = end + 1 - from;
+    this.bytePos = end + 1;
     const offset = buf.consumed;
     buf.advance(bytes);
     this.cacheAt = offset + bytes;
@@ -165,10 +162,4 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
 const NL = 10;
 const CR = 13;
 const EMPTY = new Uint8Array(0);
-const NON_ASCII = /[\u0080-\uffff]/g;
-function nextNonAscii(text: string, from: number): number {
-  NON_ASCII.lastIndex = from;
-  const m = NON_ASCII.exec(text);
-  return m === null ? text.length : m.index;
-}
 const findNewline = (buf: BytesMut, from: number): number => buf.indexOf(NL, from);

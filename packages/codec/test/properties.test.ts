@@ -147,6 +147,26 @@ describe('LinesCodec', () => {
       RUNS,
     );
   });
+  test('lossy, on arbitrary bytes: each line is what TextDecoder gives and consumes exactly its bytes', () => {
+    const rawLine = fc.uint8Array({ maxLength: 40 }).map((b) => b.map((x) => (x === 10 ? 0xff : x)));
+    const lossy = new TextDecoder('utf-8', { ignoreBOM: true });
+    fc.assert(
+      fc.property(fc.array(rawLine, { maxLength: 30 }), (raw) => {
+        const buf = new BytesMut();
+        for (const line of raw) buf.put(concat([line, new Uint8Array([10])]));
+        const codec = new LinesCodec({ lossy: true });
+        let offset = 0;
+        for (const line of raw) {
+          const text = lossy.decode(line.at(-1) === 13 ? line.subarray(0, -1) : line);
+          expect(codec.decode(buf)).toBe(text);
+          offset += line.length + 1;
+          expect(buf.consumed).toBe(offset);
+        }
+        expect(codec.decode(buf)).toBeUndefined();
+      }),
+      RUNS,
+    );
+  });
 });
 
 describe('other codecs', () => {
