@@ -91,6 +91,8 @@ export class JoinHandle<T> implements PromiseLike<T> {
   outcome: unknown = undefined;
   /** @internal `RUNNING`, `SUCCEEDED` or `FAILED`, with the `CANCEL_REQUESTED` and `OBSERVED` bits. */
   flags = RUNNING;
+  /** @internal The task's index in its owning `JoinSet`'s list of running tasks. */
+  slot = 0;
   private readonly owner: TaskOwner | undefined;
   private readonly tracker: TaskTracker | undefined;
   /** The task's own controller, only if its function takes a signal. */

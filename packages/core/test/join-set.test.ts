@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { JoinError } from '../src/errors';
 import { JoinSet } from '../src/join-set';
@@ -36,6 +37,42 @@ describe('JoinSet', () => {
     await null;
     expect(set.tryJoinNext()).toEqual({ value: 7 });
     expect(set.tryJoinNext()).toBeUndefined();
+  });
+
+  test('whatever order tasks settle in, abortAll then reaches exactly the ones still running', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 12 }).chain((n) =>
+          fc.tuple(fc.constant(n), fc.shuffledSubarray([...Array(n).keys()])),
+        ),
+        async ([n, settleFirst]) => {
+          const set = new JoinSet<number>();
+          const gates = Array.from({ length: n }, () => gate<number>());
+          const aborted = new Set<number>();
+          gates.forEach((g, i) =>
+            set.spawn((signal) => {
+              signal.addEventListener('abort', () => {
+                aborted.add(i);
+                g.open(-1);
+              });
+              return g.promise;
+            }),
+          );
+          for (const i of settleFirst) gates[i]!.open(i);
+          await Promise.all(settleFirst.map((i) => gates[i]!.promise));
+          await null;
+          set.abortAll();
+          const stillRunning = [...Array(n).keys()].filter((i) => !settleFirst.includes(i));
+          expect([...aborted].sort((a, b) => a - b)).toEqual(stillRunning);
+          const joined: number[] = [];
+          for (let v = await set.joinNext(); v !== undefined; v = await set.joinNext()) joined.push(v);
+          expect(joined.slice(0, settleFirst.length)).toEqual(settleFirst);
+          expect(joined.length).toBe(n);
+          expect(set.size).toBe(0);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   test('abortAll aborts every task but keeps them in the set until joined', async () => {
