@@ -44,13 +44,18 @@ class BareHandle<T> implements PromiseLike<T> {
   }
 }
 
+async function spawnAndAwait(): Promise<void> {
+  const handles = fns.map((f) => spawn(f));
+  for (const h of handles) sink += await h;
+}
+
 const ready = new CancellationToken();
 ready.cancel();
 const idle = new CancellationToken();
 
-// The workload with Effect runs last: the heap Effect's 100,000 fibers leave behind slows every
-// allocation after it (a promise floor measured after it runs three times slower than in a fresh
-// process), so the other workloads run first.
+// Effect runs alone with us in the last workload: the heap its 100,000 fibers leave behind slows every
+// allocation after it (a promise floor, or Promise.all, measured beside or after it runs two to three
+// times slower than in a fresh process), which would flatter every ratio to those floors.
 await runSuite('core', '@async/core benchmarks', [
   {
     name: `select over 2 selectables, one ready, ${SELECTS.toLocaleString('en')} times`,
@@ -97,7 +102,6 @@ await runSuite('core', '@async/core benchmarks', [
     ops: TASKS,
     unit: 'task',
     floor: 'Promise.all over the async functions',
-    rounds: 5, // Effect takes seconds per run
     contenders: [
       {
         name: 'Promise.all over the async functions',
@@ -106,14 +110,7 @@ await runSuite('core', '@async/core benchmarks', [
           sink += all.length;
         },
       },
-      {
-        name: 'spawn, then await each handle',
-        ours: true,
-        run: async () => {
-          const handles = fns.map((f) => spawn(f));
-          for (const h of handles) sink += await h;
-        },
-      },
+      { name: 'spawn, then await each handle', ours: true, run: spawnAndAwait },
       {
         name: 'reference: bare handle with a completion reaction',
         run: async () => {
@@ -121,6 +118,16 @@ await runSuite('core', '@async/core benchmarks', [
           for (const h of handles) sink += await h;
         },
       },
+    ],
+  },
+  {
+    // A workload of its own, and the last: see the note above the suite.
+    name: `spawn + await ${TASKS.toLocaleString('en')} trivial tasks, against Effect's fork and join`,
+    ops: TASKS,
+    unit: 'task',
+    rounds: 5, // Effect takes seconds per run
+    contenders: [
+      { name: 'spawn, then await each handle', ours: true, run: spawnAndAwait },
       {
         name: 'effect Effect.fork + Fiber.joinAll',
         run: async () => {

@@ -33,35 +33,30 @@ export interface WaitOptions {
  * ```
  */
 export class MutexGuard<T> extends Held {
-  // A TypeScript-private field, declared only, rather than a `#` field: V8 then builds the guard
-  // with one plain store and reads it faster, and a guard is touched several times per lock.
-  /** The mutex while held; `undefined` once released. */
-  declare private mutex: Mutex<T> | undefined;
+  #mutex: Mutex<T> | undefined;
   /** @internal */
   constructor(mutex: Mutex<T>) {
     super();
-    this.mutex = mutex;
+    this.#mutex = mutex;
   }
   /** The guarded value. Assigning replaces it. Throws {@link ReleasedError} after release. */
   get value(): T {
-    const mutex = this.mutex;
-    if (mutex === undefined) throw new ReleasedError('mutex guard');
-    return mutex.data;
+    if (this.#mutex === undefined) throw new ReleasedError('mutex guard');
+    return this.#mutex.data;
   }
   set value(value: T) {
-    const mutex = this.mutex;
-    if (mutex === undefined) throw new ReleasedError('mutex guard');
-    mutex.data = value;
+    if (this.#mutex === undefined) throw new ReleasedError('mutex guard');
+    this.#mutex.data = value;
   }
   /** Whether this guard was released. */
   get released(): boolean {
-    return this.mutex === undefined;
+    return this.#mutex === undefined;
   }
   /** Unlocks the mutex, handing it to the oldest waiter. Harmless if already released. */
   release(): void {
-    const mutex = this.mutex;
+    const mutex = this.#mutex;
     if (mutex === undefined) return;
-    this.mutex = undefined;
+    this.#mutex = undefined;
     const sem = mutex.sem;
     if (sem.queue.size === 0) sem.permits = 1;
     else sem.release(1);
