@@ -14,11 +14,15 @@
  * delivers it (the value exists; dropping it could lose a message); if it rejects, the handle rejects
  * with a cancelled `JoinError`.
  *
- * The handle allocates its public promise only when somebody awaits it. A task that fails while
- * nobody observes its handle (no `then`, no `JoinSet` or `scope` owning it) creates a rejected promise
- * at that moment, so the host reports it exactly as it reports any rejected promise that nobody
- * handled; awaiting the handle later handles it. Under `run`, such failures are collected and
- * reported when `run` ends instead.
+ * A handle attaches one reaction to its function's promise: it records the outcome (so that
+ * `isFinished`, a `JoinSet` or a `scope` know at once) and makes the promise that awaiting the handle
+ * follows, with the failure turned into a `JoinError`. A task that fails while nobody observes its
+ * handle (no `then`, no `JoinSet` or `scope` owning it) leaves that promise rejected and unhandled, so
+ * the host reports it exactly as it reports any rejected promise nobody handled; awaiting the handle
+ * later handles it. Under `run`, such failures are collected and reported when `run` ends instead.
+ *
+ * That reaction is most of what a task costs beyond its function (see the reference row of the core
+ * benchmark), and the handle itself is kept small: what few tasks have lives in a separate object.
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError, JoinError } from './errors';
@@ -68,10 +72,22 @@ const OBSERVED = 8;
 /** @internal A rejection handler that handles by ignoring. */
 export function ignore(): void {}
 
-/** Watches a task's external signal; allocated only for tasks spawned with one. */
-class SignalWatch extends Waiter {
-  constructor(readonly task: JoinHandle<unknown>) {
+/**
+ * What few tasks have: a name, a signal of their own (their function takes a parameter), a watch on
+ * `options.signal` (this object is that watch's waiter), the tracker of `run`. Kept out of
+ * {@link JoinHandle}, allocated only when a task has one of them: every field of a handle costs while
+ * a hundred thousand handles are alive, and a plain task needs none of these.
+ */
+class TaskExtras extends Waiter {
+  readonly task: JoinHandle<unknown>;
+  readonly name: string | undefined;
+  readonly tracker: TaskTracker | undefined;
+  controller: AbortController | undefined = undefined;
+  constructor(task: JoinHandle<unknown>, name: string | undefined, runTracker: TaskTracker | undefined) {
     super();
+    this.task = task;
+    this.name = name;
+    this.tracker = runTracker;
   }
   onAbort(reason: unknown): void {
     this.task.abort(reason);
@@ -85,8 +101,6 @@ class SignalWatch extends Waiter {
  * Dropping a handle does not stop the task (as tokio, it detaches); call {@link JoinHandle.abort}.
  */
 export class JoinHandle<T> implements PromiseLike<T> {
-  /** The task's name, if it was given one. */
-  readonly name: string | undefined;
   /** @internal What the task ended with: its value, or its `JoinError`. */
   outcome: unknown = undefined;
   /** @internal `RUNNING`, `SUCCEEDED` or `FAILED`, with the `CANCEL_REQUESTED` and `OBSERVED` bits. */
@@ -94,34 +108,33 @@ export class JoinHandle<T> implements PromiseLike<T> {
   /** @internal The task's index in its owning `JoinSet`'s list of running tasks. */
   slot = 0;
   private readonly owner: TaskOwner | undefined;
-  private readonly tracker: TaskTracker | undefined;
-  /** The task's own controller, only if its function takes a signal. */
-  private controller: AbortController | undefined = undefined;
-  /** The watch of `options.signal`, only if one was given. */
-  private watch: SignalWatch | undefined = undefined;
+  private readonly extras: TaskExtras | undefined = undefined;
   private readonly promise: Promise<T>;
 
   /** @internal Use {@link spawn}, `JoinSet.spawn` or a scope's `spawn`. */
   constructor(fn: TaskFn<T>, options: SpawnOptions | undefined, owner: TaskOwner | undefined) {
     if (typeof fn !== 'function') throw new TypeError(`spawn: expected a function, got ${typeof fn}`);
-    this.name = options?.name;
     this.owner = owner;
-    this.tracker = tracker;
-    tracker?.track(this);
+    const name = options?.name;
     const signal = options?.signal;
+    if (name !== undefined || tracker !== undefined || signal !== undefined || fn.length > 0) {
+      this.extras = new TaskExtras(this as JoinHandle<unknown>, name, tracker);
+    }
+    tracker?.track(this);
     let result: T | PromiseLike<T>;
     if (signal?.aborted) {
       // Cancelled before it started: the function never runs, as a tokio task aborted before its first poll.
       this.flags = CANCEL_REQUESTED;
       result = Promise.reject(signal.reason);
     } else {
-      if (fn.length > 0) this.controller = new AbortController();
-      if (signal !== undefined) {
-        this.watch = new SignalWatch(this as JoinHandle<unknown>);
-        watchAbort(this.watch, signal);
+      const extras = this.extras;
+      let own: AbortSignal | undefined;
+      if (extras !== undefined) {
+        if (fn.length > 0) own = (extras.controller = new AbortController()).signal;
+        if (signal !== undefined) watchAbort(extras, signal);
       }
       try {
-        result = fn(this.controller?.signal as AbortSignal);
+        result = fn(own as AbortSignal);
       } catch (error) {
         result = Promise.reject(error);
       }
@@ -130,6 +143,11 @@ export class JoinHandle<T> implements PromiseLike<T> {
       (value) => this.succeed(value),
       (error) => this.fail(error),
     );
+  }
+
+  /** The task's name, if it was given one. */
+  get name(): string | undefined {
+    return this.extras?.name;
   }
 
   /** @internal Whether the task has ended with a failure (its `outcome` is then a `JoinError`). */
@@ -146,7 +164,7 @@ export class JoinHandle<T> implements PromiseLike<T> {
     if ((this.flags & STATE) !== RUNNING || (this.flags & CANCEL_REQUESTED) !== 0) return;
     this.flags |= CANCEL_REQUESTED;
     this.unwatch();
-    this.controller?.abort(reason);
+    this.extras?.controller?.abort(reason);
   }
 
   /** Whether the task's function has settled (a cancelled task counts once it has stopped). */
@@ -161,13 +179,13 @@ export class JoinHandle<T> implements PromiseLike<T> {
   ): Promise<R1 | R2> {
     if ((this.flags & OBSERVED) === 0) {
       this.flags |= OBSERVED;
-      this.tracker?.observed(this as JoinHandle<unknown>);
+      this.extras?.tracker?.observed(this as JoinHandle<unknown>);
     }
     return this.promise.then(onfulfilled, onrejected);
   }
 
   private unwatch(): void {
-    if (this.watch !== undefined) unwatchAbort(this.watch);
+    if (this.extras !== undefined) unwatchAbort(this.extras);
   }
 
   private succeed(value: T): T {
@@ -178,20 +196,20 @@ export class JoinHandle<T> implements PromiseLike<T> {
   }
 
   private fail(error: unknown): never {
-    const joinError = new JoinError((this.flags & CANCEL_REQUESTED) !== 0, error, this.name);
+    const joinError = new JoinError((this.flags & CANCEL_REQUESTED) !== 0, error, this.extras?.name);
     this.flags = (this.flags & ~STATE) | FAILED;
     this.outcome = joinError;
     const unobserved = (this.flags & OBSERVED) === 0 && this.owner === undefined;
     // An owner (JoinSet, scope) or run's tracker reports the failure; otherwise the rejection is left
     // for the host to report if nobody handles it, as for any promise.
-    if (this.owner !== undefined || this.tracker !== undefined) this.promise.then(undefined, ignore);
+    if (this.owner !== undefined || this.extras?.tracker !== undefined) this.promise.then(undefined, ignore);
     this.finish(unobserved);
     throw joinError;
   }
 
   private finish(unobservedFailure: boolean): void {
     this.unwatch();
-    this.tracker?.untrack(this as JoinHandle<unknown>, unobservedFailure);
+    this.extras?.tracker?.untrack(this as JoinHandle<unknown>, unobservedFailure);
     this.owner?.settled(this as JoinHandle<unknown>);
   }
 }
