@@ -53,6 +53,27 @@ class FloorLock {
   }
 }
 
+/**
+ * A reference for the uncontended workload: the floor's free path, but `lock()` resolves to a fresh
+ * guard object, as any lock that hands out guards must. Resolving a promise with an object costs a
+ * lookup of `then` on it, which resolving with `undefined` (the floor) does not.
+ */
+class GuardFloorLock {
+  data = 0;
+  private locked = false;
+  lock(): Promise<GuardFloorGuard> {
+    if (this.locked) throw new Error('the reference lock is for the uncontended workload only');
+    this.locked = true;
+    return Promise.resolve(new GuardFloorGuard(this));
+  }
+  unlock(): void {
+    this.locked = false;
+  }
+}
+class GuardFloorGuard {
+  constructor(readonly lock: GuardFloorLock) {}
+}
+
 /** The floor for limiting: a counter and a FIFO of resolvers, the same shape as FloorLock. */
 class FloorLimit {
   private free: number;
@@ -175,6 +196,16 @@ async function floorUncontended(): Promise<void> {
   check(counter, UNCONTENDED);
 }
 
+async function guardFloorUncontended(): Promise<void> {
+  const l = new GuardFloorLock();
+  for (let i = 0; i < UNCONTENDED; i++) {
+    const g = await l.lock();
+    g.lock.data++;
+    g.lock.unlock();
+  }
+  check(l.data, UNCONTENDED);
+}
+
 async function floorContended(): Promise<void> {
   const l = new FloorLock();
   let shared = 0;
@@ -258,6 +289,7 @@ await runSuite('sync', '@async/sync benchmarks', [
     rounds: 7,
     contenders: pick([
       { name: 'floor (FIFO promise lock)', run: floorUncontended },
+      { name: 'reference: the floor resolving to a guard object', run: guardFloorUncontended },
       { name: '@async/sync Mutex', ours: true, run: oursUncontended },
       { name: 'async-mutex', run: asyncMutexUncontended },
       { name: 'async-sema', run: semaUncontended },
