@@ -42,22 +42,22 @@ describe('JoinSet', () => {
   test('whatever order tasks settle in, abortAll then reaches exactly the ones still running', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 12 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.shuffledSubarray([...Array(n).keys()])),
-        ),
+        fc
+          .integer({ min: 1, max: 12 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.shuffledSubarray([...Array(n).keys()]))),
         async ([n, settleFirst]) => {
           const set = new JoinSet<number>();
           const gates = Array.from({ length: n }, () => gate<number>());
           const aborted = new Set<number>();
-          gates.forEach((g, i) =>
+          for (const [i, g] of gates.entries()) {
             set.spawn((signal) => {
               signal.addEventListener('abort', () => {
                 aborted.add(i);
                 g.open(-1);
               });
               return g.promise;
-            }),
-          );
+            });
+          }
           for (const i of settleFirst) gates[i]!.open(i);
           await Promise.all(settleFirst.map((i) => gates[i]!.promise));
           await null;
