@@ -44,6 +44,15 @@ class BareHandle<T> implements PromiseLike<T> {
   }
 }
 
+/** The floor of both task workloads. */
+const promiseAll = {
+  name: 'Promise.all over the async functions',
+  run: async () => {
+    const all = await Promise.all(fns.map((f) => f()));
+    sink += all.length;
+  },
+};
+
 async function spawnAndAwait(): Promise<void> {
   const handles = fns.map((f) => spawn(f));
   for (const h of handles) sink += await h;
@@ -77,15 +86,9 @@ await runSuite('core', '@async/core benchmarks', [
     name: `JoinSet of ${TASKS.toLocaleString('en')} tasks drained with joinNext`,
     ops: TASKS,
     unit: 'task',
-    floor: 'Promise.all over the async functions',
+    floor: promiseAll.name,
     contenders: [
-      {
-        name: 'Promise.all over the async functions',
-        run: async () => {
-          const all = await Promise.all(fns.map((f) => f()));
-          sink += all.length;
-        },
-      },
+      promiseAll,
       {
         name: 'JoinSet.spawn + joinNext',
         ours: true,
@@ -101,15 +104,9 @@ await runSuite('core', '@async/core benchmarks', [
     name: `spawn + await ${TASKS.toLocaleString('en')} trivial tasks`,
     ops: TASKS,
     unit: 'task',
-    floor: 'Promise.all over the async functions',
+    floor: promiseAll.name,
     contenders: [
-      {
-        name: 'Promise.all over the async functions',
-        run: async () => {
-          const all = await Promise.all(fns.map((f) => f()));
-          sink += all.length;
-        },
-      },
+      promiseAll,
       { name: 'spawn, then await each handle', ours: true, run: spawnAndAwait },
       {
         name: 'reference: bare handle with a completion reaction',
