@@ -1,5 +1,6 @@
 /**
- * The fair counting semaphore that Semaphore, Mutex and RwLock are built on (internal).
+ * The fair counting semaphore that Semaphore and RwLock are built on (internal; Mutex has a simpler
+ * queue of its own, `lock-queue.ts`).
  *
  * # Implementation notes
  *

@@ -2,8 +2,9 @@
  * `Mutex<T>`: a fair, abortable lock that owns the value it guards (tokio's `sync::Mutex`).
  */
 import type { Selectable } from '@async/core';
-import { BatchSemaphore, type Grantor, Held, SelectAcquire } from './batch-semaphore';
+import { Held } from './batch-semaphore';
 import { ReleasedError } from './errors';
+import { type Lockable, LockQueue, SelectLock } from './lock-queue';
 
 /** Options of a waiting call. */
 export interface WaitOptions {
@@ -57,9 +58,7 @@ export class MutexGuard<T> extends Held {
     const mutex = this.#mutex;
     if (mutex === undefined) return;
     this.#mutex = undefined;
-    const sem = mutex.sem;
-    if (sem.queue.size === 0) sem.permits = 1;
-    else sem.release(1);
+    mutex.unlock();
   }
   /** Same as {@link MutexGuard.release}, for `using`. */
   [Symbol.dispose](): void {
@@ -96,11 +95,13 @@ export class MutexGuard<T> extends Held {
  * assert.equal(await balance.runExclusive((g) => g.value), 40);
  * ```
  */
-export class Mutex<T = void> implements Grantor<MutexGuard<T>> {
+export class Mutex<T = void> implements Lockable<MutexGuard<T>> {
   /** @internal The guarded value. */
   data: T;
-  /** @internal One permit: free when unlocked. */
-  readonly sem = new BatchSemaphore(1);
+  /** @internal Held, or being handed to a waiter: `false` only when free and nobody waits. */
+  held = false;
+  /** @internal Who gets the lock next. */
+  readonly waiters = new LockQueue<MutexGuard<T>>();
 
   constructor(value: T) {
     this.data = value;
@@ -128,16 +129,15 @@ export class Mutex<T = void> implements Grantor<MutexGuard<T>> {
    * ```
    */
   lock(options?: WaitOptions): Promise<MutexGuard<T>> {
-    const sem = this.sem;
     if (options !== undefined) {
       const signal = options.signal;
       if (signal !== undefined) {
         if (signal.aborted) return Promise.reject(signal.reason);
-        if (sem.permits === 0) return sem.wait(1, this, signal);
+        if (this.held) return this.waiters.waitUntilAborted(signal);
       }
     }
-    if (sem.permits === 0) return sem.wait(1, this, undefined);
-    sem.permits = 0;
+    if (this.held) return this.waiters.wait();
+    this.held = true;
     return Promise.resolve(new MutexGuard(this));
   }
 
@@ -157,9 +157,8 @@ export class Mutex<T = void> implements Grantor<MutexGuard<T>> {
    * ```
    */
   tryLock(): MutexGuard<T> | undefined {
-    const sem = this.sem;
-    if (sem.permits === 0) return undefined;
-    sem.permits = 0;
+    if (this.held) return undefined;
+    this.held = true;
     return new MutexGuard(this);
   }
 
@@ -219,17 +218,22 @@ export class Mutex<T = void> implements Grantor<MutexGuard<T>> {
    * ```
    */
   locking(): Selectable<MutexGuard<T>> {
-    return new SelectAcquire(this.sem, 1, this);
+    return new SelectLock(this);
   }
 
   /** Whether the lock is held (or being handed to a waiter). */
   get locked(): boolean {
-    return this.sem.permits === 0;
+    return this.held;
   }
 
-  /** @internal */
+  /** @internal A guard for whoever gets the lock. */
   grant(): MutexGuard<T> {
     return new MutexGuard(this);
+  }
+
+  /** @internal Hands the lock to the oldest waiter still waiting, or frees it. */
+  unlock(): void {
+    if (!this.waiters.grantNext(this)) this.held = false;
   }
 }
 

@@ -1,0 +1,227 @@
+/**
+ * The FIFO queue of a `Mutex` (internal): who gets the lock next.
+ *
+ * # Implementation notes
+ *
+ * A mutex is handed over one waiter at a time and nobody ever gets part of it, so its queue does not
+ * need the batch semaphore's bookkeeping. It is an array read from a moving head, and most entries are
+ * not objects of ours at all: a plain `lock()` queues the resolve function of its promise, and
+ * handing it the lock is one call. Only a waiter that may leave before its turn (one with a signal, or
+ * a `select` branch) is an object, a core {@link Waiter} so that its signal is watched the shared way.
+ *
+ * Leaving is O(1): the waiter is marked and skipped when its turn comes. So that marked entries never
+ * outnumber waiting ones, the array is compacted when they do (amortised O(1) per wait). A waiter
+ * whose signal is aborting while its `onAbort` is still to come (one signal shared by several
+ * waiters) is skipped as well: it is leaving, and the lock goes past it.
+ */
+import { type Selectable, selectTry, selectWait, unwatchAbort, Waiter, watchAbort } from '@async/core';
+import { pending } from './batch-semaphore';
+
+/** The lock a queue serves, as its queue and its `select` branches see it. */
+export interface Lockable<R> {
+  /** Held, or being handed to a waiter: `false` only when free and nobody waits. */
+  held: boolean;
+  readonly waiters: LockQueue<R>;
+  /** A fresh guard, for whoever gets the lock. */
+  grant(): R;
+  /** Hands the lock to the oldest waiter still waiting, or frees it. */
+  unlock(): void;
+}
+
+/** A queued waiter that may leave before its turn. */
+export abstract class LeavingWaiter<R> extends Waiter {
+  /** No longer waiting: its turn came, it left, or its turn was skipped because it was leaving. */
+  gone = false;
+  readonly owner: LockQueue<R>;
+  constructor(owner: LockQueue<R>) {
+    super();
+    this.owner = owner;
+  }
+  /** Its turn came: it holds the lock, as `value`. */
+  abstract take(value: R): void;
+}
+
+type Entry<R> = ((value: R) => void) | LeavingWaiter<R>;
+
+/** Smallest number of marked entries worth a compaction. */
+const COMPACT_MIN = 32;
+/** Smallest consumed front worth copying the array for. */
+const TRIM_MIN = 1024;
+
+// One executor for every plain wait, so that queueing allocates no closure of ours.
+let capturedResolve: (value: never) => void;
+function captureResolve(resolve: (value: never) => void): void {
+  capturedResolve = resolve;
+}
+
+export class LockQueue<R> {
+  private items: (Entry<R> | undefined)[] = [];
+  private head = 0;
+  /** Entries still in `items` whose waiter left. */
+  private gone = 0;
+
+  /**
+   * Slots of the array, consumed, waiting or gone: what the queue costs in memory. It stays within a
+   * small multiple of the waiters still waiting (plus a few thousand slots).
+   */
+  get slots(): number {
+    return this.items.length;
+  }
+
+  /** Queues a plain wait, which no signal can end. */
+  wait(): Promise<R> {
+    const promise = new Promise<R>(captureResolve);
+    this.items.push(capturedResolve as (value: R) => void);
+    return promise;
+  }
+
+  /** Queues a wait that `signal` (not aborted yet) ends: it rejects with the reason and leaves. */
+  waitUntilAborted(signal: AbortSignal): Promise<R> {
+    const waiter = new AbortableWaiter<R>(this);
+    const promise = pending<R>(waiter);
+    this.push(waiter);
+    watchAbort(waiter, signal);
+    return promise;
+  }
+
+  push(waiter: LeavingWaiter<R>): void {
+    this.items.push(waiter);
+  }
+
+  /** Gives a fresh `lock.grant()` to the oldest waiter still waiting; `false` if there is none. */
+  grantNext(lock: Lockable<R>): boolean {
+    for (let entry = this.shift(); entry !== undefined; entry = this.shift()) {
+      if (typeof entry === 'function') {
+        entry(lock.grant());
+        return true;
+      }
+      if (entry.gone) {
+        this.gone--;
+        continue;
+      }
+      if (entry.watchedSignal?.aborted) {
+        entry.gone = true; // leaving: its onAbort is still to come, and must not count it again
+        continue;
+      }
+      unwatchAbort(entry);
+      entry.gone = true;
+      entry.take(lock.grant());
+      return true;
+    }
+    return false;
+  }
+
+  /** Takes the oldest entry out of the array. */
+  private shift(): Entry<R> | undefined {
+    const items = this.items;
+    if (this.head === items.length) {
+      if (this.head !== 0) {
+        items.length = 0;
+        this.head = 0;
+      }
+      return undefined;
+    }
+    const entry = items[this.head]!;
+    items[this.head++] = undefined;
+    // Under steady contention the queue never empties: drop the consumed front now and then.
+    if (this.head >= TRIM_MIN && this.head * 2 >= items.length) this.trim();
+    return entry;
+  }
+
+  /** Takes `waiter` out of the queue before its turn; harmless if it is out already. */
+  leave(waiter: LeavingWaiter<R>): void {
+    if (waiter.gone) return;
+    waiter.gone = true;
+    unwatchAbort(waiter);
+    if (++this.gone >= COMPACT_MIN && this.gone * 2 > this.items.length - this.head) this.compact();
+  }
+
+  /** Drops the consumed front of the array. */
+  private trim(): void {
+    this.items = this.items.slice(this.head);
+    this.head = 0;
+  }
+
+  /** Drops the consumed front and the entries of waiters that left. */
+  private compact(): void {
+    this.items = this.items.slice(this.head).filter((e) => typeof e === 'function' || !e!.gone);
+    this.head = 0;
+    this.gone = 0;
+  }
+}
+
+/** The waiter of `lock({ signal })`: settles its promise. */
+class AbortableWaiter<R> extends LeavingWaiter<R> {
+  resolve: (value: R) => void = noop;
+  reject: (reason: unknown) => void = noop;
+  take(value: R): void {
+    this.resolve(value);
+  }
+  onAbort(reason: unknown): void {
+    this.owner.leave(this);
+    this.reject(reason);
+  }
+}
+
+/**
+ * A lock as a `select` branch (core's select protocol): it waits in the same queue, and if the branch
+ * loses, it leaves without taking the lock, or hands it straight on if its turn had come.
+ */
+export class SelectLock<R> implements Selectable<R> {
+  private readonly lock: Lockable<R>;
+  private waiter: SelectWaiter<R> | undefined = undefined;
+
+  constructor(lock: Lockable<R>) {
+    this.lock = lock;
+  }
+
+  [selectTry](): { value: R } | undefined {
+    const waiter = this.waiter;
+    if (waiter !== undefined) {
+      if (!waiter.holds) return undefined;
+      this.waiter = undefined;
+      return { value: waiter.value! };
+    }
+    if (this.lock.held) return undefined;
+    this.lock.held = true;
+    return { value: this.lock.grant() };
+  }
+
+  [selectWait](wake: () => void): () => void {
+    let waiter = this.waiter;
+    if (waiter === undefined) {
+      waiter = this.waiter = new SelectWaiter<R>(this.lock.waiters);
+      this.lock.waiters.push(waiter);
+    }
+    if (waiter.holds) wake();
+    else waiter.wake = wake;
+    const registered = waiter;
+    return () => this.unregister(registered);
+  }
+
+  private unregister(waiter: SelectWaiter<R>): void {
+    if (this.waiter !== waiter) return;
+    this.waiter = undefined;
+    waiter.wake = undefined;
+    // If its turn came but select chose another branch, the lock goes straight to the next waiter.
+    if (waiter.holds) this.lock.unlock();
+    else this.lock.waiters.leave(waiter);
+  }
+}
+
+/** The waiter of a `select` branch: holds the lock once its turn comes, until `select` takes it. */
+class SelectWaiter<R> extends LeavingWaiter<R> {
+  wake: (() => void) | undefined = undefined;
+  holds = false;
+  value: R | undefined = undefined;
+  take(value: R): void {
+    this.value = value;
+    this.holds = true;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+  onAbort(): void {} // it watches no signal: select itself is aborted, and unregisters it
+}
+
+function noop(): void {}
