@@ -84,6 +84,7 @@ export class LockQueue<R> {
     return promise;
   }
 
+  /** Queues a waiter of its own kind (a `select` branch's), which may leave before its turn. */
   push(waiter: LeavingWaiter<R>): void {
     this.items.push(waiter);
   }
