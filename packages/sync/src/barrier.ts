@@ -2,8 +2,8 @@
  * `Barrier`: lets `n` tasks wait for each other, once per generation (tokio's `sync::Barrier`).
  */
 import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
-import { pending } from './batch-semaphore';
 import type { WaitOptions } from './mutex';
+import { pending } from './pending';
 
 /** What {@link Barrier.wait} resolves to. */
 export interface BarrierWaitResult {

@@ -25,6 +25,7 @@ import {
   watchAbort,
 } from '@async/core';
 import { ClosedError } from './errors';
+import { pending } from './pending';
 
 /** The largest permit count a semaphore may hold (tokio's `MAX_PERMITS`, scaled to safe integers). */
 export const MAX_PERMITS = Number.MAX_SAFE_INTEGER;
@@ -49,25 +50,6 @@ export abstract class PermitWaiter extends Waiter {
   abstract granted(): void;
   /** The semaphore closed; the waiter is out of the queue, its permits returned. */
   abstract closed(): void;
-}
-
-// One executor for every waiting promise, so that creating one allocates no closure of ours.
-let capturedResolve: (value: never) => void;
-let capturedReject: (reason: unknown) => void;
-function capture(resolve: (value: never) => void, reject: (reason: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
-
-/** A new pending promise whose settle functions are stored on `target`. */
-export function pending<T>(target: {
-  resolve: (value: T) => void;
-  reject: (reason: unknown) => void;
-}): Promise<T> {
-  const promise = new Promise<T>(capture);
-  target.resolve = capturedResolve as (value: T) => void;
-  target.reject = capturedReject;
-  return promise;
 }
 
 function noop(): void {}
@@ -273,11 +255,3 @@ export function checkPermits(n: number, name: string): void {
     throw new RangeError(`${name} must be an integer from 0 to ${MAX_PERMITS}, got ${String(n)}`);
   }
 }
-
-/**
- * The empty base class of every guard and permit. Guards are resolved through promises, so V8 looks
- * up `then` on each one; measured on Node 20, that lookup is markedly cheaper on an instance of a
- * derived class than on an instance of a base class (hence this otherwise useless parent), and nothing
- * in the chain may define `then`.
- */
-export class Held {}

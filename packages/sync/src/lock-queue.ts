@@ -15,7 +15,7 @@
  * waiters) is skipped as well: it is leaving, and the lock goes past it.
  */
 import { type Selectable, selectTry, selectWait, unwatchAbort, Waiter, watchAbort } from '@async/core';
-import { pending } from './batch-semaphore';
+import { pending } from './pending';
 
 /** The lock a queue serves, as its queue and its `select` branches see it. */
 export interface Lockable<R> {
@@ -48,11 +48,11 @@ const COMPACT_MIN = 32;
 /** Smallest consumed front worth copying the array for. */
 const TRIM_MIN = 1024;
 
-// One executor for every plain wait, so that queueing allocates no closure of ours.
-let capturedResolve: (value: never) => void;
-function captureResolve(resolve: (value: never) => void): void {
-  capturedResolve = resolve;
-}
+/** Where `pending` leaves the settle functions of a plain wait, whose resolve alone is queued. */
+const plain: { resolve: (value: unknown) => void; reject: (reason: unknown) => void } = {
+  resolve: noop,
+  reject: noop,
+};
 
 export class LockQueue<R> {
   private items: (Entry<R> | undefined)[] = [];
@@ -70,8 +70,8 @@ export class LockQueue<R> {
 
   /** Queues a plain wait, which no signal can end. */
   wait(): Promise<R> {
-    const promise = new Promise<R>(captureResolve);
-    this.items.push(capturedResolve as (value: R) => void);
+    const promise = pending<R>(plain);
+    this.items.push(plain.resolve as (value: R) => void);
     return promise;
   }
 

@@ -2,8 +2,8 @@
  * `Mutex<T>`: a fair, abortable lock that owns the value it guards (tokio's `sync::Mutex`).
  */
 import type { Selectable } from '@async/core';
-import { Held } from './batch-semaphore';
 import { ReleasedError } from './errors';
+import { Held } from './held';
 import { type Lockable, LockQueue, SelectLock } from './lock-queue';
 
 /** Options of a waiting call. */

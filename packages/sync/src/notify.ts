@@ -10,8 +10,8 @@ import {
   WaitQueue,
   watchAbort,
 } from '@async/core';
-import { pending } from './batch-semaphore';
 import type { WaitOptions } from './mutex';
+import { pending } from './pending';
 
 const INIT = 0; // not waiting
 const QUEUED = 1; // in the notify's queue

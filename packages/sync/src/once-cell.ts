@@ -2,9 +2,9 @@
  * `OnceCell<T>`: a value set once, possibly by an async initialiser (tokio's `sync::OnceCell`).
  */
 import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
-import { pending } from './batch-semaphore';
 import { SetError } from './errors';
 import type { WaitOptions } from './mutex';
+import { pending } from './pending';
 
 /** An initialiser: receives the caller's signal, if any, to stop early when the caller gives up. */
 export type Initializer<T> = (signal: AbortSignal | undefined) => T | PromiseLike<T>;

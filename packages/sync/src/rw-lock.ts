@@ -2,8 +2,9 @@
  * `RwLock<T>`: many readers or one writer, fair and write-preferring (tokio's `sync::RwLock`).
  */
 import type { Selectable } from '@async/core';
-import { BatchSemaphore, type Grantor, Held, SelectAcquire } from './batch-semaphore';
+import { BatchSemaphore, type Grantor, SelectAcquire } from './batch-semaphore';
 import { ReleasedError } from './errors';
+import { Held } from './held';
 import type { WaitOptions } from './mutex';
 
 /** The default and largest reader count: tokio's `u32::MAX >> 3`. */

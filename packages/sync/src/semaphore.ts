@@ -6,14 +6,14 @@ import {
   BatchSemaphore,
   checkPermits,
   type Grantor,
-  Held,
   MAX_PERMITS,
   PermitWaiter,
-  pending,
   SelectAcquire,
 } from './batch-semaphore';
 import { ClosedError, ReleasedError } from './errors';
+import { Held } from './held';
 import type { WaitOptions } from './mutex';
+import { pending } from './pending';
 
 /**
  * Permits taken from a {@link Semaphore}. `release()` (or the end of a `using` scope) gives them back;
