@@ -13,12 +13,13 @@
  * - A program's entry point with signals, grace period and exit code: {@link run}.
  *
  * For implementers of other primitives, core exports its shared mechanisms: the waiter queue
- * ({@link Waiter}, {@link WaitQueue}), one-listener-per-signal abort bookkeeping ({@link watchAbort}),
+ * ({@link Waiter}, {@link WaitQueue}, and {@link ArrayQueue} for plain values), one-listener-per-signal abort bookkeeping ({@link watchAbort}),
  * the select protocol ({@link Selectable}, {@link Wakers}), the error brand ({@link AsyncError}) and the
  * default {@link Clock}.
  */
 
 export { unwatchAbort, watchAbort } from './abort-watch';
+export { ArrayQueue } from './array-queue';
 export { CancellationToken } from './cancellation-token';
 export { type Clock, getDefaultClock, hostClock, type ScheduleOptions, setDefaultClock } from './clock';
 export { AsyncError, CancelledError, hasErrorCode, JoinError } from './errors';

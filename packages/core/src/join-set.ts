@@ -5,11 +5,12 @@
  *
  * A task is first in `running`, an array for `abortAll` in which each task knows its index (`slot`),
  * so that leaving it is a swap with the last entry: a `Set` cost a fifth of a drain, growing and
- * shrinking its hash table. From the moment it settles, the task is in `finished`, a FIFO array read
- * from a moving head. `joinNext` takes the oldest finished task, or waits. Draining the set in
+ * shrinking its hash table. From the moment it settles, the task is in `finished`, an
+ * {@link ArrayQueue}. `joinNext` takes the oldest finished task, or waits. Draining the set in
  * completion order is O(1) per task.
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
+import { ArrayQueue } from './array-queue';
 import { ignore, JoinHandle, type SpawnOptions, type TaskFn } from './task';
 import { Waiter, WaitQueue } from './wait-queue';
 
@@ -55,28 +56,12 @@ export interface JoinNextOptions {
 export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
   /** Running tasks, in no order; each holds its index here (`slot`), so that removal is O(1). */
   private readonly running: JoinHandle<T>[] = [];
-  private finished: JoinHandle<T>[] = [];
-  private finishedHead = 0;
+  private readonly finished = new ArrayQueue<JoinHandle<T>>();
   private readonly waiters = new WaitQueue<JoinNextWaiter<T>>();
 
   /** How many tasks the set holds, running or finished but not yet joined. */
   get size(): number {
-    return this.running.length + this.finished.length - this.finishedHead;
-  }
-
-  /** The oldest finished task, removed; the array is compacted once its read part dominates. */
-  private takeFinished(): JoinHandle<T> | undefined {
-    if (this.finishedHead === this.finished.length) return undefined;
-    const task = this.finished[this.finishedHead]!;
-    this.finished[this.finishedHead++] = undefined as never;
-    if (this.finishedHead === this.finished.length) {
-      this.finished = [];
-      this.finishedHead = 0;
-    } else if (this.finishedHead >= 1024 && this.finishedHead * 2 >= this.finished.length) {
-      this.finished = this.finished.slice(this.finishedHead);
-      this.finishedHead = 0;
-    }
-    return task;
+    return this.running.length + this.finished.length;
   }
 
   /**
@@ -116,7 +101,7 @@ export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
    * **Cancel safety:** aborting the wait through `options.signal` takes no task; the next call gets it.
    */
   joinNext(options?: JoinNextOptions): Promise<T | undefined> {
-    const task = this.takeFinished();
+    const task = this.finished.shift();
     if (task !== undefined)
       return task.failed ? Promise.reject(task.outcome) : Promise.resolve(task.outcome as T);
     if (this.running.length === 0) return Promise.resolve(undefined);
@@ -134,7 +119,7 @@ export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
    * throws its `JoinError` for one that failed or was cancelled, and `undefined` when none has finished.
    */
   tryJoinNext(): { value: T } | undefined {
-    const task = this.takeFinished();
+    const task = this.finished.shift();
     if (task === undefined) return undefined;
     if (task.failed) throw task.outcome;
     return { value: task.outcome as T };

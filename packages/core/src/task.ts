@@ -117,7 +117,8 @@ export class JoinHandle<T> implements PromiseLike<T> {
     this.owner = owner;
     const name = options?.name;
     const signal = options?.signal;
-    if (name !== undefined || tracker !== undefined || signal !== undefined || fn.length > 0) {
+    const takesSignal = fn.length > 0;
+    if (name !== undefined || tracker !== undefined || signal !== undefined || takesSignal) {
       this.extras = new TaskExtras(this as JoinHandle<unknown>, name, tracker);
     }
     tracker?.track(this);
@@ -130,7 +131,7 @@ export class JoinHandle<T> implements PromiseLike<T> {
       const extras = this.extras;
       let own: AbortSignal | undefined;
       if (extras !== undefined) {
-        if (fn.length > 0) own = (extras.controller = new AbortController()).signal;
+        if (takesSignal) own = (extras.controller = new AbortController()).signal;
         if (signal !== undefined) watchAbort(extras, signal);
       }
       try {

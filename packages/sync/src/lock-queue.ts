@@ -4,8 +4,8 @@
  * # Implementation notes
  *
  * A mutex is handed over one waiter at a time and nobody ever gets part of it, so its queue does not
- * need the batch semaphore's bookkeeping. It is an array read from a moving head, and most entries are
- * not objects of ours at all: a plain `lock()` queues the resolve function of its promise, and
+ * need the batch semaphore's bookkeeping. It is core's `ArrayQueue`, and most entries are not objects
+ * of ours at all: a plain `lock()` queues the resolve function of its promise, and
  * handing it the lock is one call. Only a waiter that may leave before its turn (one with a signal, or
  * a `select` branch) is an object, a core {@link Waiter} so that its signal is watched the shared way.
  *
@@ -14,7 +14,15 @@
  * whose signal is aborting while its `onAbort` is still to come (one signal shared by several
  * waiters) is skipped as well: it is leaving, and the lock goes past it.
  */
-import { type Selectable, selectTry, selectWait, unwatchAbort, Waiter, watchAbort } from '@async/core';
+import {
+  ArrayQueue,
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  Waiter,
+  watchAbort,
+} from '@async/core';
 import { pending } from './pending';
 
 /** The lock a queue serves, as its queue and its `select` branches see it. */
@@ -45,8 +53,6 @@ type Entry<R> = ((value: R) => void) | LeavingWaiter<R>;
 
 /** Smallest number of marked entries worth a compaction. */
 const COMPACT_MIN = 32;
-/** Smallest consumed front worth copying the array for. */
-const TRIM_MIN = 1024;
 
 /** Where `pending` leaves the settle functions of a plain wait, whose resolve alone is queued. */
 const plain: { resolve: (value: unknown) => void; reject: (reason: unknown) => void } = {
@@ -55,17 +61,16 @@ const plain: { resolve: (value: unknown) => void; reject: (reason: unknown) => v
 };
 
 export class LockQueue<R> {
-  private items: (Entry<R> | undefined)[] = [];
-  private head = 0;
+  private readonly items = new ArrayQueue<Entry<R>>();
   /** Entries still in `items` whose waiter left. */
   private gone = 0;
 
   /**
-   * Slots of the array, consumed, waiting or gone: what the queue costs in memory. It stays within a
+   * Array slots the queue holds, consumed, waiting or gone: what it costs in memory. It stays within a
    * small multiple of the waiters still waiting (plus a few thousand slots).
    */
   get slots(): number {
-    return this.items.length;
+    return this.items.slots;
   }
 
   /** Queues a plain wait, which no signal can end. */
@@ -91,7 +96,7 @@ export class LockQueue<R> {
 
   /** Gives a fresh `lock.grant()` to the oldest waiter still waiting; `false` if there is none. */
   grantNext(lock: Lockable<R>): boolean {
-    for (let entry = this.shift(); entry !== undefined; entry = this.shift()) {
+    for (let entry = this.items.shift(); entry !== undefined; entry = this.items.shift()) {
       if (typeof entry === 'function') {
         entry(lock.grant());
         return true;
@@ -112,42 +117,15 @@ export class LockQueue<R> {
     return false;
   }
 
-  /** Takes the oldest entry out of the array. */
-  private shift(): Entry<R> | undefined {
-    const items = this.items;
-    if (this.head === items.length) {
-      if (this.head !== 0) {
-        items.length = 0;
-        this.head = 0;
-      }
-      return undefined;
-    }
-    const entry = items[this.head]!;
-    items[this.head++] = undefined;
-    // Under steady contention the queue never empties: drop the consumed front now and then.
-    if (this.head >= TRIM_MIN && this.head * 2 >= items.length) this.trim();
-    return entry;
-  }
-
   /** Takes `waiter` out of the queue before its turn; harmless if it is out already. */
   leave(waiter: LeavingWaiter<R>): void {
     if (waiter.gone) return;
     waiter.gone = true;
     unwatchAbort(waiter);
-    if (++this.gone >= COMPACT_MIN && this.gone * 2 > this.items.length - this.head) this.compact();
-  }
-
-  /** Drops the consumed front of the array. */
-  private trim(): void {
-    this.items = this.items.slice(this.head);
-    this.head = 0;
-  }
-
-  /** Drops the consumed front and the entries of waiters that left. */
-  private compact(): void {
-    this.items = this.items.slice(this.head).filter((e) => typeof e === 'function' || !e!.gone);
-    this.head = 0;
-    this.gone = 0;
+    if (++this.gone >= COMPACT_MIN && this.gone * 2 > this.items.length) {
+      this.items.retain((e) => typeof e === 'function' || !e.gone);
+      this.gone = 0;
+    }
   }
 }
 
