@@ -54,12 +54,6 @@ type Entry<R> = ((value: R) => void) | LeavingWaiter<R>;
 /** Smallest number of marked entries worth a compaction. */
 const COMPACT_MIN = 32;
 
-/** Where `pending` leaves the settle functions of a plain wait, whose resolve alone is queued. */
-const plain: { resolve: (value: unknown) => void; reject: (reason: unknown) => void } = {
-  resolve: noop,
-  reject: noop,
-};
-
 export class LockQueue<R> {
   private readonly items = new ArrayQueue<Entry<R>>();
   /** Entries still in `items` whose waiter left. */
@@ -75,9 +69,9 @@ export class LockQueue<R> {
 
   /** Queues a plain wait, which no signal can end. */
   wait(): Promise<R> {
-    const promise = pending<R>(plain);
-    this.items.push(plain.resolve as (value: R) => void);
-    return promise;
+    // An executor closure per wait: measured faster here than the shared executor of `pending()`,
+    // whose settle functions take a detour through a scratch object.
+    return new Promise<R>((resolve) => this.items.push(resolve));
   }
 
   /** Queues a wait that `signal` (not aborted yet) ends: it rejects with the reason and leaves. */

@@ -42,12 +42,14 @@ export class MutexGuard<T> extends Held {
   }
   /** The guarded value. Assigning replaces it. Throws {@link ReleasedError} after release. */
   get value(): T {
-    if (this.#mutex === undefined) throw new ReleasedError('mutex guard');
-    return this.#mutex.data;
+    const mutex = this.#mutex;
+    if (mutex === undefined) throw new ReleasedError('mutex guard');
+    return mutex.data;
   }
   set value(value: T) {
-    if (this.#mutex === undefined) throw new ReleasedError('mutex guard');
-    this.#mutex.data = value;
+    const mutex = this.#mutex;
+    if (mutex === undefined) throw new ReleasedError('mutex guard');
+    mutex.data = value;
   }
   /** Whether this guard was released. */
   get released(): boolean {
