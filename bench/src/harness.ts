@@ -3,6 +3,13 @@
  * (round 1: A B C, round 2: B C A, …), several rounds after a warm-up, and the median of each is
  * reported as time per operation, operations per second, and speed relative to the workload's floor
  * (the hand-written lower bound) and to every peer.
+ *
+ * Two rules every suite follows, because contenders of one process share V8's state:
+ * - Write each contender's loop out on its own, even when the loops look alike. Closures made from one
+ *   shared function literal share type feedback, and one contender's deoptimisation then slows the
+ *   others.
+ * - Put a peer that takes seconds per run (Effect, async-mutex) in a workload of its own with ours,
+ *   after the others: the heap it leaves behind slows whatever runs next, floors included.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 
