@@ -2,7 +2,7 @@
  * The errors of @async/channels. Each has a stable `code` and a static `is(e)` that recognises it from
  * any copy of the package (ESM or CJS), as every `@async` error does.
  */
-import { AsyncError, hasErrorCode } from '@async/core';
+import { AsyncError } from '@async/core';
 
 /**
  * The channel is closed: a send found its receiver gone (the value comes back in {@link value}), or a
@@ -20,16 +20,13 @@ import { AsyncError, hasErrorCode } from '@async/core';
  */
 export class ChannelClosedError<T = unknown> extends AsyncError {
   override readonly name = 'ChannelClosedError';
-  readonly code = 'ERR_CHANNEL_CLOSED';
+  static override readonly code = 'ERR_CHANNEL_CLOSED';
+  declare static readonly is: (e: unknown) => e is ChannelClosedError;
   /** The value a failed send hands back; `undefined` for a failed receive. */
   readonly value: T;
   constructor(value: T, message = 'channel closed') {
     super(message);
     this.value = value;
-  }
-  /** Whether `e` is a `ChannelClosedError` from any copy of @async/channels. */
-  static is(e: unknown): e is ChannelClosedError {
-    return hasErrorCode(e, 'ERR_CHANNEL_CLOSED');
   }
 }
 
@@ -51,20 +48,17 @@ export class ChannelClosedError<T = unknown> extends AsyncError {
  */
 export class LaggedError extends AsyncError {
   override readonly name = 'LaggedError';
-  readonly code = 'ERR_LAGGED';
+  static override readonly code = 'ERR_LAGGED';
+  declare static readonly is: (e: unknown) => e is LaggedError;
   /** How many messages this receiver missed. */
   readonly skipped: number;
   constructor(skipped: number) {
     super(`receiver lagged behind by ${skipped} messages`);
     this.skipped = skipped;
   }
-  /** Whether `e` is a `LaggedError` from any copy of @async/channels. */
-  static is(e: unknown): e is LaggedError {
-    return hasErrorCode(e, 'ERR_LAGGED');
-  }
 }
 
-/** @internal Checks a channel capacity: a positive safe integer, or a `RangeError` naming `name`. */
+/** Checks a channel capacity: a positive safe integer, or a `RangeError` naming `name`. */
 export function checkCapacity(capacity: number, name = 'capacity'): void {
   if (!Number.isSafeInteger(capacity) || capacity < 1) {
     throw new RangeError(`${name} must be a positive integer, got ${String(capacity)}`);

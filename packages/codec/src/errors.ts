@@ -1,4 +1,4 @@
-import { AsyncError, hasErrorCode } from '@async/core';
+import { AsyncError } from '@async/core';
 
 /**
  * A line or delimited chunk was longer than the codec's `maxLength` (tokio's
@@ -19,7 +19,8 @@ import { AsyncError, hasErrorCode } from '@async/core';
  */
 export class MaxLengthExceededError extends AsyncError {
   override readonly name = 'MaxLengthExceededError';
-  readonly code = 'ERR_MAX_LENGTH_EXCEEDED';
+  static override readonly code = 'ERR_MAX_LENGTH_EXCEEDED';
+  declare static readonly is: (e: unknown) => e is MaxLengthExceededError;
   /** The limit that was exceeded, in bytes. */
   readonly maxLength: number;
   /** Stream offset of the first byte of the offending line. */
@@ -28,10 +29,6 @@ export class MaxLengthExceededError extends AsyncError {
     super(`max line length exceeded: a line starting at byte ${offset} is longer than ${maxLength} bytes`);
     this.maxLength = maxLength;
     this.offset = offset;
-  }
-  /** Whether `e` is a `MaxLengthExceededError` from any copy of @async/codec. */
-  static is(e: unknown): e is MaxLengthExceededError {
-    return hasErrorCode(e, 'ERR_MAX_LENGTH_EXCEEDED');
   }
 }
 
@@ -52,7 +49,8 @@ export class MaxLengthExceededError extends AsyncError {
  */
 export class FrameTooBigError extends AsyncError {
   override readonly name = 'FrameTooBigError';
-  readonly code = 'ERR_FRAME_TOO_BIG';
+  static override readonly code = 'ERR_FRAME_TOO_BIG';
+  declare static readonly is: (e: unknown) => e is FrameTooBigError;
   /** The declared (decoding) or actual (encoding) length. */
   readonly length: number;
   /** The limit. */
@@ -61,10 +59,6 @@ export class FrameTooBigError extends AsyncError {
     super(`frame size too big: ${what} length ${length} exceeds the maximum of ${maxFrameLength} bytes`);
     this.length = length;
     this.maxFrameLength = maxFrameLength;
-  }
-  /** Whether `e` is a `FrameTooBigError` from any copy of @async/codec. */
-  static is(e: unknown): e is FrameTooBigError {
-    return hasErrorCode(e, 'ERR_FRAME_TOO_BIG');
   }
 }
 
@@ -81,11 +75,8 @@ export class FrameTooBigError extends AsyncError {
  */
 export class InvalidFrameError extends AsyncError {
   override readonly name = 'InvalidFrameError';
-  readonly code = 'ERR_INVALID_FRAME';
-  /** Whether `e` is an `InvalidFrameError` from any copy of @async/codec. */
-  static is(e: unknown): e is InvalidFrameError {
-    return hasErrorCode(e, 'ERR_INVALID_FRAME');
-  }
+  static override readonly code = 'ERR_INVALID_FRAME';
+  declare static readonly is: (e: unknown) => e is InvalidFrameError;
 }
 
 /**
@@ -107,7 +98,8 @@ export class InvalidFrameError extends AsyncError {
  */
 export class InvalidUtf8Error extends AsyncError {
   override readonly name = 'InvalidUtf8Error';
-  readonly code = 'ERR_INVALID_UTF8';
+  static override readonly code = 'ERR_INVALID_UTF8';
+  declare static readonly is: (e: unknown) => e is InvalidUtf8Error;
   /** Stream offset of the first invalid byte. */
   readonly offset: number;
   /** The raw bytes of the frame (line) holding it. */
@@ -116,10 +108,6 @@ export class InvalidUtf8Error extends AsyncError {
     super(`invalid UTF-8 at byte ${offset} of the stream`);
     this.offset = offset;
     this.frame = frame;
-  }
-  /** Whether `e` is an `InvalidUtf8Error` from any copy of @async/codec. */
-  static is(e: unknown): e is InvalidUtf8Error {
-    return hasErrorCode(e, 'ERR_INVALID_UTF8');
   }
 }
 
@@ -139,16 +127,13 @@ export class InvalidUtf8Error extends AsyncError {
  */
 export class TruncatedFrameError extends AsyncError {
   override readonly name = 'TruncatedFrameError';
-  readonly code = 'ERR_TRUNCATED_FRAME';
+  static override readonly code = 'ERR_TRUNCATED_FRAME';
+  declare static readonly is: (e: unknown) => e is TruncatedFrameError;
   /** Bytes left over at the end of the input. */
   readonly remaining: number;
   constructor(remaining: number, detail = '') {
     super(`bytes remaining on stream: the input ended inside a frame (${remaining} bytes left${detail})`);
     this.remaining = remaining;
-  }
-  /** Whether `e` is a `TruncatedFrameError` from any copy of @async/codec. */
-  static is(e: unknown): e is TruncatedFrameError {
-    return hasErrorCode(e, 'ERR_TRUNCATED_FRAME');
   }
 }
 
@@ -168,7 +153,8 @@ export class TruncatedFrameError extends AsyncError {
  */
 export class InvalidJsonError extends AsyncError {
   override readonly name = 'InvalidJsonError';
-  readonly code = 'ERR_INVALID_JSON';
+  static override readonly code = 'ERR_INVALID_JSON';
+  declare static readonly is: (e: unknown) => e is InvalidJsonError;
   /** The raw payload of the frame. */
   readonly frame: Uint8Array;
   constructor(frame: Uint8Array, cause: unknown) {
@@ -179,9 +165,5 @@ export class InvalidJsonError extends AsyncError {
       },
     );
     this.frame = frame;
-  }
-  /** Whether `e` is an `InvalidJsonError` from any copy of @async/codec. */
-  static is(e: unknown): e is InvalidJsonError {
-    return hasErrorCode(e, 'ERR_INVALID_JSON');
   }
 }

@@ -1,4 +1,4 @@
-import { AsyncError, hasErrorCode, unwatchAbort, Waiter, watchAbort } from '@async/core';
+import { AsyncError, unwatchAbort, Waiter, watchAbort } from '@async/core';
 import { BytesMut } from './bytes-mut';
 import type { Encoder } from './codec';
 
@@ -60,13 +60,10 @@ export interface WriteOptions {
  */
 export class SinkClosedError extends AsyncError {
   override readonly name = 'SinkClosedError';
-  readonly code = 'ERR_SINK_CLOSED';
+  static override readonly code = 'ERR_SINK_CLOSED';
+  declare static readonly is: (e: unknown) => e is SinkClosedError;
   constructor() {
     super('the FramedWrite is closed');
-  }
-  /** Whether `e` is a `SinkClosedError` from any copy of @async/codec. */
-  static is(e: unknown): e is SinkClosedError {
-    return hasErrorCode(e, 'ERR_SINK_CLOSED');
   }
 }
 

@@ -1,23 +1,89 @@
 /**
  * Error conventions shared by every `@async` package.
  *
- * Every error class has a stable `code` and a static `is(e)` that recognises it without `instanceof`:
- * an application may load both the ESM and the CJS copy of a package, and the copies' classes differ.
+ * Every error class declares its code once, as `static readonly code`; each instance carries it as
+ * `code`, and the inherited static `is(e)` recognises the class's errors without `instanceof`: an
+ * application may load both the ESM and the CJS copy of a package, and the copies' classes differ.
  * The brand is a `Symbol.for` key, which every copy of every package sees as the same symbol.
  */
 const codeBrand = Symbol.for('@async/error-code');
 
-/** Base class of `@async`'s errors: a stable `code`, recognisable across package copies. */
+const predicates = new WeakMap<object, (e: unknown) => boolean>();
+
+/** The `is` of the error class it is read from: one predicate per class, made on first use. */
+function predicateOf(this: { readonly code: string | undefined }): (e: unknown) => boolean {
+  let predicate = predicates.get(this);
+  if (predicate === undefined) {
+    const code = this.code;
+    predicate = (e) => {
+      if (typeof e !== 'object' || e === null) return false;
+      const brand = (e as { [codeBrand]?: unknown })[codeBrand];
+      return code === undefined ? typeof brand === 'string' : brand === code;
+    };
+    predicates.set(this, predicate);
+  }
+  return predicate;
+}
+
+/**
+ * Base class of `@async`'s errors: a stable `code`, recognisable across package copies.
+ *
+ * A subclass declares its code once, `static override readonly code = 'ERR_…'`: the instance's
+ * `code` and the static `is` come from here.
+ *
+ * @example
+ * ```ts
+ * import { AsyncError } from '@async/core';
+ * import assert from 'node:assert/strict';
+ *
+ * class QuotaError extends AsyncError {
+ *   static override readonly code = 'ERR_QUOTA';
+ *   declare static readonly is: (e: unknown) => e is QuotaError;
+ *   override readonly name = 'QuotaError';
+ * }
+ *
+ * const e = new QuotaError('over quota');
+ * assert.equal(e.code, 'ERR_QUOTA');
+ * assert.ok(QuotaError.is(e));
+ * assert.ok(AsyncError.is(e)); // any `@async` error, from any copy
+ * assert.ok(!QuotaError.is(new Error('over quota')));
+ * ```
+ */
 export abstract class AsyncError extends Error {
-  /** A stable machine-readable code such as `ERR_JOIN`. */
-  abstract readonly code: string;
+  /** The code of the class's errors, such as `ERR_JOIN`; every concrete subclass declares one. */
+  static readonly code: string | undefined = undefined;
+
+  /** A stable machine-readable code such as `ERR_JOIN`: the class's static `code`. */
+  readonly code: string;
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    // A subclass that forgot its code still carries one, so that `AsyncError.is` knows it.
+    this.code = (new.target as typeof AsyncError).code ?? 'ERR_ASYNC';
+  }
+
+  /** @internal The brand that `is` and `hasErrorCode` read, under a key every copy shares. */
   get [codeBrand](): string {
     return this.code;
+  }
+
+  /**
+   * Whether `e` is an error of this class (one with its `code`), from whichever copy of the package
+   * threw it; on `AsyncError` itself, whether `e` is any `@async` error. It works handed on unbound
+   * (`assert.rejects(p, TimeoutError.is)`, `errors.filter(JoinError.is)`). A subclass inherits it and
+   * narrows its type with `declare static readonly is: (e: unknown) => e is ItsClass`.
+   */
+  declare static readonly is: (e: unknown) => e is AsyncError;
+
+  static {
+    // An accessor rather than a method, so that `X.is` taken off its class still knows the class.
+    Object.defineProperty(AsyncError, 'is', { get: predicateOf, configurable: true });
   }
 }
 
 /**
  * Whether `e` is an `@async` error with the given `code`, from whichever copy of the package threw it.
+ * The check the static `is` of an error class makes; use it for a code whose class you do not import.
  *
  * @example
  * ```ts
@@ -38,14 +104,11 @@ export function hasErrorCode(e: unknown, code: string): boolean {
  * Its `name` is `'AbortError'`, as for the platform's own aborts.
  */
 export class CancelledError extends AsyncError {
+  static override readonly code = 'ERR_CANCELLED';
+  declare static readonly is: (e: unknown) => e is CancelledError;
   override readonly name = 'AbortError';
-  readonly code = 'ERR_CANCELLED';
   constructor(message = 'The operation was cancelled') {
     super(message);
-  }
-  /** Whether `e` is a `CancelledError` from any copy of `@async/core`. */
-  static is(e: unknown): e is CancelledError {
-    return hasErrorCode(e, 'ERR_CANCELLED');
   }
 }
 
@@ -54,8 +117,9 @@ export class CancelledError extends AsyncError {
  * rejected (`isFailure()`). `cause` holds the abort reason or the thrown value.
  */
 export class JoinError extends AsyncError {
+  static override readonly code = 'ERR_JOIN';
+  declare static readonly is: (e: unknown) => e is JoinError;
   override readonly name = 'JoinError';
-  readonly code = 'ERR_JOIN';
   private readonly cancelled: boolean;
   constructor(cancelled: boolean, cause: unknown, taskName?: string) {
     const task = taskName === undefined ? 'task' : `task '${taskName}'`;
@@ -69,10 +133,6 @@ export class JoinError extends AsyncError {
   /** The task's function threw or rejected (tokio's `is_panic`). */
   isFailure(): boolean {
     return !this.cancelled;
-  }
-  /** Whether `e` is a `JoinError` from any copy of `@async/core`. */
-  static is(e: unknown): e is JoinError {
-    return hasErrorCode(e, 'ERR_JOIN');
   }
 }
 

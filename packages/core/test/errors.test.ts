@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CancelledError, hasErrorCode, JoinError } from '../src/errors';
+import { AsyncError, CancelledError, hasErrorCode, JoinError } from '../src/errors';
 
 describe('errors', () => {
   test('carry a stable code and a name', () => {
@@ -14,6 +14,45 @@ describe('errors', () => {
     expect(CancelledError.is(new Error('x'))).toBe(false);
     expect(CancelledError.is(null)).toBe(false);
     expect(hasErrorCode('ERR_CANCELLED', 'ERR_CANCELLED')).toBe(false);
+  });
+
+  test('a class declares its code once: instances carry it and the inherited `is` checks it', () => {
+    class QuotaError extends AsyncError {
+      static override readonly code = 'ERR_QUOTA';
+      declare static readonly is: (e: unknown) => e is QuotaError;
+    }
+    class Forgetful extends AsyncError {}
+    const e = new QuotaError('over');
+    expect(e.code).toBe('ERR_QUOTA');
+    expect(Object.hasOwn(e, 'code')).toBe(true); // shown by util.inspect, as Node's own errors show theirs
+    expect(QuotaError.is(e)).toBe(true);
+    expect(CancelledError.is(e)).toBe(false);
+    expect(QuotaError.is(new CancelledError())).toBe(false);
+    expect(QuotaError.is({ [Symbol.for('@async/error-code')]: 'ERR_QUOTA' })).toBe(true);
+    expect(CancelledError.code).toBe('ERR_CANCELLED');
+    expect(JoinError.code).toBe('ERR_JOIN');
+    expect(new Forgetful().code).toBe('ERR_ASYNC');
+  });
+
+  test('`is` taken off its class still checks that class, and is one function per class', () => {
+    const errors: unknown[] = [new CancelledError(), new JoinError(true, undefined), new Error('x')];
+    const joinErrors: JoinError[] = errors.filter(JoinError.is);
+    expect(joinErrors).toEqual([errors[1]]);
+    expect(errors.filter(CancelledError.is)).toEqual([errors[0]]);
+    expect(errors.filter(AsyncError.is)).toHaveLength(2);
+    const { is } = CancelledError;
+    expect(is(errors[0])).toBe(true);
+    expect(is(errors[1])).toBe(false);
+    expect(CancelledError.is).toBe(CancelledError.is);
+  });
+
+  test('AsyncError.is recognises any @async error, from any copy, and nothing else', () => {
+    expect(AsyncError.is(new CancelledError())).toBe(true);
+    expect(AsyncError.is(new JoinError(true, undefined))).toBe(true);
+    expect(AsyncError.is({ [Symbol.for('@async/error-code')]: 'ERR_ANYTHING' })).toBe(true);
+    expect(AsyncError.is(new Error('x'))).toBe(false);
+    expect(AsyncError.is(Object.assign(new Error('x'), { code: 'ERR_CANCELLED' }))).toBe(false);
+    expect(AsyncError.is(undefined)).toBe(false);
   });
 
   test('JoinError tells cancellation from failure and keeps the cause', () => {

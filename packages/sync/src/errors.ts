@@ -2,7 +2,7 @@
  * The errors of `@async/sync`. Each has a stable `code` and a static `is(e)` that recognises it from any
  * copy of the package (ESM or CJS), without `instanceof`.
  */
-import { AsyncError, hasErrorCode } from '@async/core';
+import { AsyncError } from '@async/core';
 
 /**
  * A {@link Semaphore} was closed: waiting `acquire` calls reject with it, and later `acquire` and
@@ -21,13 +21,10 @@ import { AsyncError, hasErrorCode } from '@async/core';
  */
 export class ClosedError extends AsyncError {
   override readonly name = 'ClosedError';
-  readonly code = 'ERR_SEMAPHORE_CLOSED';
+  static override readonly code = 'ERR_SEMAPHORE_CLOSED';
+  declare static readonly is: (e: unknown) => e is ClosedError;
   constructor(message = 'the semaphore is closed') {
     super(message);
-  }
-  /** Whether `e` is a `ClosedError` from any copy of `@async/sync`. */
-  static is(e: unknown): e is ClosedError {
-    return hasErrorCode(e, 'ERR_SEMAPHORE_CLOSED');
   }
 }
 
@@ -47,13 +44,10 @@ export class ClosedError extends AsyncError {
  */
 export class ReleasedError extends AsyncError {
   override readonly name = 'ReleasedError';
-  readonly code = 'ERR_RELEASED';
+  static override readonly code = 'ERR_RELEASED';
+  declare static readonly is: (e: unknown) => e is ReleasedError;
   constructor(what = 'guard') {
     super(`the ${what} was already released`);
-  }
-  /** Whether `e` is a `ReleasedError` from any copy of `@async/sync`. */
-  static is(e: unknown): e is ReleasedError {
-    return hasErrorCode(e, 'ERR_RELEASED');
   }
 }
 
@@ -76,7 +70,8 @@ export class ReleasedError extends AsyncError {
  */
 export class SetError<T = unknown> extends AsyncError {
   override readonly name = 'SetError';
-  readonly code = 'ERR_ONCE_CELL_SET';
+  static override readonly code = 'ERR_ONCE_CELL_SET';
+  declare static readonly is: (e: unknown) => e is SetError;
   /** `'initialized'`: the cell holds a value; `'initializing'`: an initialiser is running. */
   readonly reason: 'initialized' | 'initializing';
   /** The value that was not stored. */
@@ -85,9 +80,5 @@ export class SetError<T = unknown> extends AsyncError {
     super(reason === 'initialized' ? 'the cell is already initialized' : 'the cell is being initialized');
     this.reason = reason;
     this.value = value;
-  }
-  /** Whether `e` is a `SetError` from any copy of `@async/sync`. */
-  static is(e: unknown): e is SetError {
-    return hasErrorCode(e, 'ERR_ONCE_CELL_SET');
   }
 }

@@ -1,4 +1,4 @@
-import { AsyncError, hasErrorCode } from '@async/core';
+import { AsyncError } from '@async/core';
 
 /**
  * The reason a `timeout` rejects, and the reason it aborts the signal it gave the operation.
@@ -18,12 +18,9 @@ import { AsyncError, hasErrorCode } from '@async/core';
  */
 export class TimeoutError extends AsyncError {
   override readonly name = 'TimeoutError';
-  readonly code = 'ERR_TIMEOUT';
+  static override readonly code = 'ERR_TIMEOUT';
+  declare static readonly is: (e: unknown) => e is TimeoutError;
   constructor(message = 'The operation timed out') {
     super(message);
-  }
-  /** Whether `e` is a `TimeoutError` from any copy of @async/time. */
-  static is(e: unknown): e is TimeoutError {
-    return hasErrorCode(e, 'ERR_TIMEOUT');
   }
 }
