@@ -41,7 +41,10 @@ writeFileSync(
         noEmit: true,
         types: ['node'],
         noUnusedLocals: false,
-        paths: { '@async/*': ['../packages/*/src/index.ts'] },
+        paths: {
+          '@async/core/protocol': ['../packages/core/src/protocol.ts'],
+          '@async/*': ['../packages/*/src/index.ts'],
+        },
       },
       include: ['./**/*.ts'],
     },

@@ -12,7 +12,14 @@
  * oldest value still held. Waiting receives of all receivers share one core waiter queue; a send
  * hands each plain receive its value directly and wakes the `select`s.
  */
-import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
+import {
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  WaitQueue,
+  watchAbort,
+} from '@async/core/protocol';
 import { ChannelClosedError, checkCapacity, LaggedError } from './errors';
 import {
   ChannelWaiter,
@@ -36,7 +43,7 @@ class BroadcastWaiter<T> extends ChannelWaiter<T | undefined> {
   }
 }
 
-/** @internal The ring and counts shared by every handle of one broadcast channel. */
+/** The ring and counts shared by every handle of one broadcast channel. */
 class Shared<T> {
   readonly values: (T | undefined)[];
   readonly pos: number[];
@@ -321,7 +328,7 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
     this.next = s.tail;
     let w = s.waiters.peek();
     while (w !== undefined) {
-      const after = w.next as BroadcastWaiter<T> | undefined;
+      const after = s.waiters.after(w);
       if (w.rx === this) {
         s.waiters.remove(w);
         unwatchAbort(w);
@@ -337,7 +344,7 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
     this.close();
   }
 
-  /** @internal The select protocol: reads the next value, the end, or throws {@link LaggedError}. */
+  /** The select protocol: reads the next value, the end, or throws {@link LaggedError}. @hidden */
   [selectTry](): { value: T | undefined } | undefined {
     if (this.#closed) return { value: undefined };
     const s = this.shared;
@@ -348,7 +355,7 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
     return s.senders === 0 ? { value: undefined } : undefined;
   }
 
-  /** @internal The select protocol. */
+  /** The select protocol. @hidden */
   [selectWait](wake: () => void): () => void {
     const s = this.shared;
     const w = new BroadcastWaiter<T>(this, wake);

@@ -14,7 +14,14 @@
  *   message is in the ring, and takes it through `[selectTry]` from inside `wake`, so a losing select
  *   consumes nothing.
  */
-import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
+import {
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  WaitQueue,
+  watchAbort,
+} from '@async/core/protocol';
 import { ChannelClosedError, checkCapacity } from './errors';
 import {
   ChannelWaiter,
@@ -84,7 +91,7 @@ class TxWaiter<T> extends ChannelWaiter<any> {
   }
 }
 
-/** @internal The state shared by the handles of one mpsc channel. */
+/** The state shared by the handles of one mpsc channel. */
 class Chan<T> {
   buf: (T | undefined)[];
   head = 0;
@@ -819,7 +826,7 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
     return this.#chan.maxCapacity;
   }
 
-  /** @internal The select protocol: takes a buffered message, or the end. */
+  /** The select protocol: takes a buffered message, or the end. @hidden */
   [selectTry](): { value: T | undefined } | undefined {
     const chan = this.#chan;
     if (chan.len > 0) {
@@ -830,7 +837,7 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
     return chan.isDisconnected() ? { value: undefined } : undefined;
   }
 
-  /** @internal The select protocol: waits in the receive queue without taking anything. */
+  /** The select protocol: waits in the receive queue without taking anything. @hidden */
   [selectWait](wake: () => void): () => void {
     const chan = this.#chan;
     const w = new RecvWaiter(0, wake);

@@ -8,7 +8,14 @@
  * the value straight to the oldest plain receive, or stores it and wakes the `select`s, which take it
  * through `[selectTry]`.
  */
-import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
+import {
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  WaitQueue,
+  watchAbort,
+} from '@async/core/protocol';
 import { ChannelClosedError } from './errors';
 import {
   ChannelWaiter,
@@ -254,7 +261,7 @@ export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
     if (state.phase === FULL) state.take();
   }
 
-  /** @internal The select protocol: takes the value, or fails once none can come. */
+  /** The select protocol: takes the value, or fails once none can come. @hidden */
   [selectTry](): { value: T } | undefined {
     const state = this.#state;
     if (state.phase === FULL) return { value: state.take() };
@@ -262,7 +269,7 @@ export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
     return undefined;
   }
 
-  /** @internal The select protocol. */
+  /** The select protocol. @hidden */
   [selectWait](wake: () => void): () => void {
     const state = this.#state;
     const w = new ChannelWaiter<T>(wake);

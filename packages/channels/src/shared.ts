@@ -1,5 +1,5 @@
 /** Small pieces every channel of the package shares. */
-import { Waiter } from '@async/core';
+import { dequeue, Waiter } from '@async/core/protocol';
 import { ChannelClosedError } from './errors';
 
 /**
@@ -46,18 +46,14 @@ export type TryRecvResult<T, Reason extends string = 'empty' | 'disconnected'> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly reason: Reason };
 
-/** @internal */
+// Constants shared by the channels' hot paths, so that they allocate nothing.
 export const RESOLVED: Promise<undefined> = Promise.resolve(undefined);
-/** @internal */
 export const EMPTY = Object.freeze({ ok: false, reason: 'empty' } as const);
-/** @internal */
 export const DISCONNECTED = Object.freeze({ ok: false, reason: 'disconnected' } as const);
-/** @internal */
 export const CLOSED = Object.freeze({ ok: false, reason: 'closed' } as const);
-/** @internal */
 export const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
-/** @internal A packed array of `n` holes-free `undefined` slots (V8 keeps it in the fast element kind). */
+/** A packed array of `n` holes-free `undefined` slots (V8 keeps it in the fast element kind). */
 export function slots<T>(n: number): (T | undefined)[] {
   const a: (T | undefined)[] = [];
   for (let i = 0; i < n; i++) a.push(undefined);
@@ -65,7 +61,7 @@ export function slots<T>(n: number): (T | undefined)[] {
 }
 
 /**
- * @internal A waiting receive, send or `select` registration of any channel: a core waiter with the
+ * A waiting receive, send or `select` registration of any channel: a core waiter with the
  * resolvers of its promise, or the `wake` of a `select` (which then takes the value itself).
  */
 export class ChannelWaiter<V> extends Waiter {
@@ -78,12 +74,12 @@ export class ChannelWaiter<V> extends Waiter {
   }
   /** Aborted: leave the queue and reject, leaving no trace. */
   onAbort(reason: unknown): void {
-    this.queue?.remove(this);
+    dequeue(this);
     this.reject(reason);
   }
 }
 
-/** @internal Fills in `waiter`'s resolvers and returns its promise. */
+/** Fills in `waiter`'s resolvers and returns its promise. */
 export function promiseFor<V>(waiter: ChannelWaiter<V>): Promise<V> {
   return new Promise<V>((resolve, reject) => {
     waiter.resolve = resolve;
@@ -91,7 +87,7 @@ export function promiseFor<V>(waiter: ChannelWaiter<V>): Promise<V> {
   });
 }
 
-/** @internal A promise that resolves once {@link Latch.open} is called, created only when asked for. */
+/** A promise that resolves once {@link Latch.open} is called, created only when asked for. */
 export class Latch {
   private promise: Promise<undefined> | undefined = undefined;
   private resolveFn: ((value: undefined) => void) | undefined = undefined;
@@ -109,7 +105,7 @@ export class Latch {
   }
 }
 
-/** @internal What a channel's shared state offers its sender handles. */
+/** What a channel's shared state offers its sender handles. @hidden */
 export interface SenderCount {
   senders: number;
   /** One sender handle closed; the state wakes its receivers once none is left. */
@@ -117,8 +113,9 @@ export interface SenderCount {
 }
 
 /**
- * @internal A sender handle of any channel: the shared state, and this handle's own closing (Rust's
- * drop of one clone).
+ * A sender handle of any channel: the shared state, and this handle's own closing (Rust's drop of one
+ * clone). Its declaration ships, as the base of the public senders; its members stay internal.
+ * @hidden
  */
 export abstract class SenderHandle<S extends SenderCount> {
   /** @internal */

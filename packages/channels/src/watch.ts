@@ -8,7 +8,14 @@
  * the version it has seen; it has an unseen change when the two differ. Waiting `changed()` calls of
  * all receivers share one core waiter queue, and a send wakes them all.
  */
-import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
+import {
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  WaitQueue,
+  watchAbort,
+} from '@async/core/protocol';
 import { ChannelClosedError } from './errors';
 import { ChannelWaiter, Latch, promiseFor, RESOLVED, SenderHandle, type WaitOptions } from './shared';
 
@@ -349,7 +356,7 @@ export class WatchReceiver<T> implements Selectable<T> {
     s.receiverClosed();
     let w = s.waiters.peek();
     while (w !== undefined) {
-      const after = w.next as WatchWaiter<T> | undefined;
+      const after = s.waiters.after(w);
       if (w.owner === this) {
         s.waiters.remove(w);
         unwatchAbort(w);
@@ -365,7 +372,7 @@ export class WatchReceiver<T> implements Selectable<T> {
     this.close();
   }
 
-  /** @internal The select protocol: the new value (marked seen), or a closed error. */
+  /** The select protocol: the new value (marked seen), or a closed error. @hidden */
   [selectTry](): { value: T } | undefined {
     const s = this.#shared;
     if (this.#seen !== s.version) {
@@ -376,7 +383,7 @@ export class WatchReceiver<T> implements Selectable<T> {
     return undefined;
   }
 
-  /** @internal The select protocol. */
+  /** The select protocol. @hidden */
   [selectWait](wake: () => void): () => void {
     const s = this.#shared;
     const w = new WatchWaiter<T>(this, wake);

@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { selectTry, selectWait } from '@async/core';
+import { selectTry, selectWait } from '@async/core/protocol';
 import { describe, expect, test } from 'vitest';
 import { ChannelClosedError, mpsc } from '../src/index';
 import { settle, track } from './helpers';

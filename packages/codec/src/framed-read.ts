@@ -1,4 +1,4 @@
-import { unwatchAbort, Waiter, watchAbort } from '@async/core';
+import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 import { BytesMut } from './bytes-mut';
 import { type Decoder, decodeEof } from './codec';
 

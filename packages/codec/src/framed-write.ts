@@ -1,4 +1,5 @@
-import { AsyncError, unwatchAbort, Waiter, watchAbort } from '@async/core';
+import { AsyncError } from '@async/core';
+import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 import { BytesMut } from './bytes-mut';
 import type { Encoder } from './codec';
 

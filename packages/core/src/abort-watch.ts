@@ -88,3 +88,12 @@ export function unwatchAbort(waiter: Waiter): void {
     resolved.then(table.detachIfIdle);
   }
 }
+
+/**
+ * Whether `waiter`'s signal has aborted and its `onAbort` is still to come. A signal watched by several
+ * waiters tells them one by one; while it does, a primitive handing out a permit or a wake-up skips
+ * the waiters that are leaving, so nothing is given to a wait that is about to reject.
+ */
+export function abortPending(waiter: Waiter): boolean {
+  return waiter.watchedSignal?.aborted === true;
+}

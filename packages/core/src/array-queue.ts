@@ -13,7 +13,7 @@ import type { Waiter } from './wait-queue';
  *
  * @example
  * ```ts
- * import { ArrayQueue } from '@async/core';
+ * import { ArrayQueue } from '@async/core/protocol';
  * import assert from 'node:assert/strict';
  *
  * const q = new ArrayQueue<string>();

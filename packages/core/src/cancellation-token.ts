@@ -149,12 +149,12 @@ export class CancellationToken implements Selectable<undefined>, Disposable {
     this.cancel();
   }
 
-  /** @internal select protocol: ready once cancelled. */
+  /** Select protocol: ready once cancelled. @hidden */
   [selectTry](): { value: undefined } | undefined {
     return this.cancelledWith !== undefined ? { value: undefined } : undefined;
   }
 
-  /** @internal select protocol. */
+  /** Select protocol. @hidden */
   [selectWait](wake: () => void): () => void {
     return (this.wakers ??= new Wakers()).add(wake);
   }

@@ -48,7 +48,8 @@ export function getDefaultClock(): Clock {
  *
  * @example
  * ```ts
- * import { getDefaultClock, hostClock, setDefaultClock, type Clock } from '@async/core';
+ * import { type Clock, getDefaultClock } from '@async/core';
+ * import { hostClock, setDefaultClock } from '@async/core/protocol';
  * import assert from 'node:assert/strict';
  *
  * const frozen: Clock = { now: () => 42, schedule: () => 0, cancel() {} };

@@ -87,7 +87,8 @@ export abstract class AsyncError extends Error {
  *
  * @example
  * ```ts
- * import { CancelledError, hasErrorCode } from '@async/core';
+ * import { CancelledError } from '@async/core';
+ * import { hasErrorCode } from '@async/core/protocol';
  * import assert from 'node:assert/strict';
  *
  * assert.ok(hasErrorCode(new CancelledError(), 'ERR_CANCELLED'));

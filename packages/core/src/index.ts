@@ -12,17 +12,15 @@
  * - Stopping a tree of work: {@link CancellationToken}, or any `AbortSignal`.
  * - A program's entry point with signals, grace period and exit code: {@link run}.
  *
- * For implementers of other primitives, core exports its shared mechanisms: the waiter queue
- * ({@link Waiter}, {@link WaitQueue}, and {@link ArrayQueue} for plain values), one-listener-per-signal abort bookkeeping ({@link watchAbort}),
- * the select protocol ({@link Selectable}, {@link Wakers}), the error brand ({@link AsyncError}) and the
- * default {@link Clock}.
+ * Authors of other primitives find core's shared mechanisms (the waiter queue, abort bookkeeping, the
+ * select protocol's keys, `setDefaultClock`) on the implementer subpath, `@async/core/protocol`. The
+ * main entry keeps what applications name: {@link Selectable} (the type every selectable satisfies),
+ * {@link Clock} and {@link getDefaultClock}, and {@link AsyncError}, the base of every error.
  */
 
-export { unwatchAbort, watchAbort } from './abort-watch';
-export { ArrayQueue } from './array-queue';
 export { CancellationToken } from './cancellation-token';
-export { type Clock, getDefaultClock, hostClock, type ScheduleOptions, setDefaultClock } from './clock';
-export { AsyncError, CancelledError, hasErrorCode, JoinError } from './errors';
+export { type Clock, getDefaultClock, type ScheduleOptions } from './clock';
+export { AsyncError, CancelledError, JoinError } from './errors';
 export {
   type JoinOptions,
   type JoinResult,
@@ -44,8 +42,6 @@ export {
   type SelectResult,
   select,
 } from './select';
-export { isSelectable, type Selectable, selectTry, selectWait } from './selectable';
+export type { Selectable } from './selectable';
 export { JoinHandle, type SpawnOptions, spawn, type TaskFn } from './task';
-export { Waiter, WaitQueue } from './wait-queue';
-export { Wakers } from './wakers';
 export { yieldNow } from './yield-now';

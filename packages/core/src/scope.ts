@@ -23,9 +23,21 @@ export interface ScopeOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Aborts a scope's controller when the outer signal aborts. */
+class OuterWatch extends Waiter {
+  constructor(private readonly controller: AbortController) {
+    super();
+  }
+  onAbort(reason: unknown): void {
+    this.controller.abort(reason);
+  }
+}
+
 /** The handle a {@link scope} body receives, to spawn children. */
-export class Scope extends Waiter {
+export class Scope {
   private readonly controller = new AbortController();
+  // A waiter of its own rather than `Scope extends Waiter`: the scope is public API, the queue links are not.
+  private readonly outerWatch: OuterWatch | undefined = undefined;
   private live = 0;
   private closed = false;
   private failed = false;
@@ -35,14 +47,11 @@ export class Scope extends Waiter {
 
   /** @internal */
   constructor(outer: AbortSignal | undefined) {
-    super();
     if (outer?.aborted) this.controller.abort(outer.reason);
-    else if (outer !== undefined) watchAbort(this, outer);
-  }
-
-  /** @internal The outer signal aborted. */
-  onAbort(reason: unknown): void {
-    this.controller.abort(reason);
+    else if (outer !== undefined) {
+      this.outerWatch = new OuterWatch(this.controller);
+      watchAbort(this.outerWatch, outer);
+    }
   }
 
   /** Aborted when the scope fails or its outer signal aborts; children are aborted with it. */
@@ -81,7 +90,7 @@ export class Scope extends Waiter {
     return new Promise<void>((resolve) => {
       const done = () => {
         this.closed = true;
-        unwatchAbort(this);
+        if (this.outerWatch !== undefined) unwatchAbort(this.outerWatch);
         resolve();
       };
       if (this.live === 0) done();

@@ -39,12 +39,12 @@ export interface SpawnOptions {
 /** What a task runs: an async function, handed the task's signal if it declares a parameter. */
 export type TaskFn<T> = (signal: AbortSignal) => T | PromiseLike<T>;
 
-/** @internal Receives a task's outcome: a `JoinSet`, a `scope`, or the runtime of `run`. */
+/** Receives a task's outcome: a `JoinSet`, a `scope`, or the runtime of `run`. */
 export interface TaskOwner {
   settled(task: JoinHandle<unknown>): void;
 }
 
-/** @internal The runtime of `run`, while one is active. */
+/** The runtime of `run`, while one is active. */
 export interface TaskTracker {
   track(task: JoinHandle<unknown>): void;
   untrack(task: JoinHandle<unknown>, unobservedFailure: boolean): void;
@@ -53,7 +53,7 @@ export interface TaskTracker {
 
 let tracker: TaskTracker | undefined;
 
-/** @internal Installs the tracker of `run`; returns the previous one. */
+/** Installs the tracker of `run`; returns the previous one. */
 export function setTaskTracker(next: TaskTracker | undefined): TaskTracker | undefined {
   const previous = tracker;
   tracker = next;
@@ -69,7 +69,7 @@ const STATE = 3;
 const CANCEL_REQUESTED = 4;
 const OBSERVED = 8;
 
-/** @internal A rejection handler that handles by ignoring. */
+/** A rejection handler that handles by ignoring. */
 export function ignore(): void {}
 
 /**

@@ -55,6 +55,16 @@ export class WaitQueue<W extends Waiter> {
     return this.head;
   }
 
+  /** The waiter queued right after `waiter` (which must be in this queue), left in place. */
+  after(waiter: W): W | undefined {
+    return waiter.next as W | undefined;
+  }
+
+  /** Whether `waiter` is in this queue. */
+  has(waiter: W): boolean {
+    return waiter.queue === (this as WaitQueue<Waiter>);
+  }
+
   /** Removes and returns the oldest waiter. */
   shift(): W | undefined {
     const waiter = this.head;
@@ -83,4 +93,12 @@ export class WaitQueue<W extends Waiter> {
       w = next;
     }
   }
+}
+
+/**
+ * Removes `waiter` from the queue it is in, if it is in one; returns whether it was. For a waiter that
+ * leaves on its own (its `onAbort`) without knowing which queue holds it.
+ */
+export function dequeue(waiter: Waiter): boolean {
+  return waiter.queue?.remove(waiter) ?? false;
 }

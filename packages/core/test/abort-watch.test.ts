@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { unwatchAbort, watchAbort } from '../src/abort-watch';
+import { abortPending, unwatchAbort, watchAbort } from '../src/abort-watch';
 import { Waiter } from '../src/wait-queue';
 
 class Probe extends Waiter {
@@ -102,6 +102,28 @@ describe('watchAbort', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
     controller.abort('why');
     expect(p.reasons).toEqual(['why']);
+  });
+
+  test('abortPending is true exactly for the waiters whose abort is still to be told', () => {
+    const controller = new AbortController();
+    const seen: boolean[][] = [];
+    const probes: Waiter[] = [];
+    class Recorder extends Waiter {
+      onAbort(): void {
+        seen.push(probes.map(abortPending));
+      }
+    }
+    for (let i = 0; i < 3; i++) probes.push(new Recorder());
+    for (const p of probes) watchAbort(p, controller.signal);
+    expect(probes.map(abortPending)).toEqual([false, false, false]);
+    controller.abort();
+    // Each is told in turn; while one is told, the later ones are still pending, the told ones not.
+    expect(seen).toEqual([
+      [false, true, true],
+      [false, false, true],
+      [false, false, false],
+    ]);
+    expect(abortPending(new Probe())).toBe(false);
   });
 
   test('unwatching a waiter that watches nothing is harmless', () => {

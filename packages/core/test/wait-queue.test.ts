@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Waiter, WaitQueue } from '../src/wait-queue';
+import { dequeue, Waiter, WaitQueue } from '../src/wait-queue';
 
 class Item extends Waiter {
   constructor(readonly id: number) {
@@ -19,6 +19,41 @@ describe('WaitQueue', () => {
     expect([q.shift()?.id, q.shift()?.id]).toEqual([0, 1]);
     expect(ids(q)).toEqual([2, 3, 4]);
     expect(q.size).toBe(3);
+  });
+
+  test('after and has walk and test membership without internals, also while removing', () => {
+    const q = new WaitQueue<Item>();
+    const other = new WaitQueue<Item>();
+    const items = [0, 1, 2].map((i) => new Item(i));
+    for (const it of items) q.push(it);
+    expect(q.after(items[0]!)?.id).toBe(1);
+    expect(q.after(items[2]!)).toBeUndefined();
+    expect(q.has(items[1]!)).toBe(true);
+    expect(other.has(items[1]!)).toBe(false);
+    // Remove every even id while walking, as a primitive handing out permits does.
+    const seen: number[] = [];
+    for (let w = q.peek(); w !== undefined; ) {
+      const next = q.after(w);
+      seen.push(w.id);
+      if (w.id % 2 === 0) q.remove(w);
+      w = next;
+    }
+    expect(seen).toEqual([0, 1, 2]);
+    expect(ids(q)).toEqual([1]);
+    expect(q.has(items[0]!)).toBe(false);
+  });
+
+  test('dequeue takes a waiter out of whichever queue holds it, once', () => {
+    const q = new WaitQueue<Item>();
+    const a = new Item(0);
+    const b = new Item(1);
+    q.push(a);
+    q.push(b);
+    expect(dequeue(a)).toBe(true);
+    expect(dequeue(a)).toBe(false);
+    expect(dequeue(new Item(9))).toBe(false);
+    expect(ids(q)).toEqual([1]);
+    expect(q.size).toBe(1);
   });
 
   test('removes a waiter from the middle, head or tail, and a second removal is a no-op', () => {

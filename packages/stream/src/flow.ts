@@ -16,7 +16,7 @@
  * item (`take`) or instead of it (`takeWhile` returns `SKIP` too). Ending calls `return()` on the source,
  * as leaving a `for await` does.
  */
-import { unwatchAbort, Waiter, watchAbort } from '@async/core';
+import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 
 /** Returned by a stage to drop the item. */
 export const SKIP: unique symbol = Symbol('skip');

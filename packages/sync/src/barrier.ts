@@ -1,7 +1,7 @@
 /**
  * `Barrier`: lets `n` tasks wait for each other, once per generation (tokio's `sync::Barrier`).
  */
-import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
+import { abortPending, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core/protocol';
 import type { WaitOptions } from './mutex';
 import { pending } from './pending';
 
@@ -86,7 +86,7 @@ export class Barrier {
       for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
         // A waiter whose signal is aborting right now (its `onAbort` still to come, with this code
         // running inside that abort) is rejected by it; it only leaves the queue here.
-        if (w.watchedSignal?.aborted) continue;
+        if (abortPending(w)) continue;
         unwatchAbort(w);
         w.resolve(FOLLOWER);
       }

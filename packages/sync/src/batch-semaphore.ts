@@ -16,6 +16,7 @@
  * lost, whatever order grants and aborts happen in.
  */
 import {
+  abortPending,
   type Selectable,
   selectTry,
   selectWait,
@@ -23,7 +24,7 @@ import {
   Waiter,
   WaitQueue,
   watchAbort,
-} from '@async/core';
+} from '@async/core/protocol';
 import { ClosedError } from './errors';
 import { pending } from './pending';
 
@@ -127,10 +128,10 @@ export class BatchSemaphore {
     let left = n;
     let waiter = this.queue.peek();
     while (waiter !== undefined) {
-      if (waiter.watchedSignal?.aborted) {
+      if (abortPending(waiter)) {
         // Its signal is aborting right now and its `onAbort` is still to come (one signal shared by
         // several waiters): it is leaving, so the permits go past it.
-        waiter = waiter.next as PermitWaiter | undefined;
+        waiter = this.queue.after(waiter);
         continue;
       }
       const wanted = waiter.needed - waiter.assigned;
@@ -140,12 +141,12 @@ export class BatchSemaphore {
       }
       left -= wanted;
       waiter.assigned = waiter.needed;
-      const next = waiter.next as PermitWaiter | undefined;
+      const next = this.queue.after(waiter);
       this.queue.remove(waiter);
       unwatchAbort(waiter);
       waiter.granted();
       if (left === 0) return;
-      waiter = next?.queue === this.queue ? next : this.queue.peek();
+      waiter = next !== undefined && this.queue.has(next) ? next : this.queue.peek();
     }
     this.permits += left;
   }

@@ -16,13 +16,14 @@
  */
 import {
   ArrayQueue,
+  abortPending,
   type Selectable,
   selectTry,
   selectWait,
   unwatchAbort,
   Waiter,
   watchAbort,
-} from '@async/core';
+} from '@async/core/protocol';
 import { pending } from './pending';
 
 /** The lock a queue serves, as its queue and its `select` branches see it. */
@@ -99,7 +100,7 @@ export class LockQueue<R> {
         this.gone--;
         continue;
       }
-      if (entry.watchedSignal?.aborted) {
+      if (abortPending(entry)) {
         entry.gone = true; // leaving: its onAbort is still to come, and must not count it again
         continue;
       }

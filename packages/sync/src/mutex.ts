@@ -202,7 +202,7 @@ export class Mutex<T = void> implements Lockable<MutexGuard<T>> {
    * @example
    * ```ts
    * import { Mutex } from '@async/sync';
-   * import { selectTry, selectWait } from '@async/core';
+   * import { selectTry, selectWait } from '@async/core/protocol';
    * import assert from 'node:assert/strict';
    *
    * const mutex = new Mutex('state');

@@ -2,6 +2,7 @@
  * `Notify`: wakes one waiting task, or all of them, without carrying data (tokio's `sync::Notify`).
  */
 import {
+  abortPending,
   type Selectable,
   selectTry,
   selectWait,
@@ -9,7 +10,7 @@ import {
   Waiter,
   WaitQueue,
   watchAbort,
-} from '@async/core';
+} from '@async/core/protocol';
 import type { WaitOptions } from './mutex';
 import { pending } from './pending';
 
@@ -276,7 +277,7 @@ export class Notify {
   notifyOne(): void {
     let waiter = this.queue.peek();
     // A waiter whose signal is aborting right now (its `onAbort` still to come) is leaving: skip it.
-    while (waiter?.watchedSignal?.aborted) waiter = waiter.next as Notified | undefined;
+    while (waiter !== undefined && abortPending(waiter)) waiter = this.queue.after(waiter);
     if (waiter === undefined) {
       this.permit = true;
       return;
@@ -304,8 +305,8 @@ export class Notify {
     this.generation++;
     let waiter = this.queue.peek();
     while (waiter !== undefined) {
-      const next = waiter.next as Notified | undefined;
-      if (!waiter.watchedSignal?.aborted) {
+      const next = this.queue.after(waiter);
+      if (!abortPending(waiter)) {
         this.queue.remove(waiter);
         waiter.deliver(false);
       }

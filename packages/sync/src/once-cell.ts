@@ -1,7 +1,7 @@
 /**
  * `OnceCell<T>`: a value set once, possibly by an async initialiser (tokio's `sync::OnceCell`).
  */
-import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
+import { abortPending, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core/protocol';
 import { SetError } from './errors';
 import type { WaitOptions } from './mutex';
 import { pending } from './pending';
@@ -154,7 +154,7 @@ export class OnceCell<T> {
     this.#running = undefined;
     const queue = this.#queue;
     for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
-      if (w.watchedSignal?.aborted) continue; // aborting right now: its `onAbort` rejects it
+      if (abortPending(w)) continue; // aborting right now: its `onAbort` rejects it
       unwatchAbort(w);
       w.resolve(value);
     }

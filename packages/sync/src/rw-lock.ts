@@ -274,7 +274,7 @@ export class RwLock<T = void> {
    * @example
    * ```ts
    * import { RwLock } from '@async/sync';
-   * import { selectTry } from '@async/core';
+   * import { selectTry } from '@async/core/protocol';
    * import assert from 'node:assert/strict';
    *
    * const lock = new RwLock(7);
@@ -292,7 +292,7 @@ export class RwLock<T = void> {
    * @example
    * ```ts
    * import { RwLock } from '@async/sync';
-   * import { selectTry } from '@async/core';
+   * import { selectTry } from '@async/core/protocol';
    * import assert from 'node:assert/strict';
    *
    * const lock = new RwLock(7);

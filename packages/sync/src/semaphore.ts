@@ -1,7 +1,7 @@
 /**
  * `Semaphore`: a fair counting semaphore with batch acquisition (tokio's `sync::Semaphore`).
  */
-import { type Selectable, watchAbort } from '@async/core';
+import { type Selectable, watchAbort } from '@async/core/protocol';
 import {
   BatchSemaphore,
   checkPermits,
@@ -338,7 +338,7 @@ export class Semaphore implements Grantor<Permit> {
    * @example
    * ```ts
    * import { Semaphore } from '@async/sync';
-   * import { selectTry } from '@async/core';
+   * import { selectTry } from '@async/core/protocol';
    * import assert from 'node:assert/strict';
    *
    * const sem = new Semaphore(2);

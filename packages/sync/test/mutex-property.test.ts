@@ -1,6 +1,6 @@
 // Property test: random interleavings of lock / abortable lock / abort / release / tryLock / select
 // branches on a Mutex: never two holders, nobody left waiting while the lock is free, FIFO grants.
-import { selectTry, selectWait } from '@async/core';
+import { selectTry, selectWait } from '@async/core/protocol';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { Mutex, type MutexGuard } from '../src/index';

@@ -1,4 +1,4 @@
-import { selectTry, selectWait } from '@async/core';
+import { selectTry, selectWait } from '@async/core/protocol';
 import { describe, expect, test } from 'vitest';
 import { Notify } from '../src/index';
 import { settle, track } from './helpers';

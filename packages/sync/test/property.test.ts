@@ -1,6 +1,6 @@
 // Property tests: random interleavings of acquire / abort / release / addPermits / select branches on
 // a semaphore never lose or duplicate a permit, and grants follow FIFO order.
-import { selectTry, selectWait } from '@async/core';
+import { selectTry, selectWait } from '@async/core/protocol';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { type Permit, Semaphore } from '../src/index';

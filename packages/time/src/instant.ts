@@ -68,7 +68,7 @@ export class Instant {
 /** A deadline: an `Instant`, or milliseconds on the clock's timeline. */
 export type Deadline = Instant | number;
 
-/** The milliseconds of a deadline; NaN is a RangeError. @internal @hidden */
+/** The milliseconds of a deadline; NaN is a RangeError. @hidden */
 export function deadlineMs(deadline: Deadline, name: string): number {
   const ms = typeof deadline === 'number' ? deadline : deadline.ms;
   if (typeof ms !== 'number' || Number.isNaN(ms)) {

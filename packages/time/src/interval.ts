@@ -1,5 +1,5 @@
+import type { Clock } from '@async/core';
 import {
-  type Clock,
   type Selectable,
   selectTry,
   selectWait,
@@ -8,7 +8,7 @@ import {
   WaitQueue,
   Wakers,
   watchAbort,
-} from '@async/core';
+} from '@async/core/protocol';
 import { type Deadline, deadlineMs, Instant } from './instant';
 import { checkDuration, type TimerEntry, type Timers, timersFor } from './timers';
 
@@ -265,7 +265,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant> {
     this.disarmIfIdle();
   }
 
-  /** Select protocol: takes the tick if it is due and no `tick()` caller is ahead. @internal @hidden */
+  /** Select protocol: takes the tick if it is due and no `tick()` caller is ahead. @hidden */
   [selectTry](): { value: Instant } | undefined {
     if (this.waiters.size > 0) return undefined;
     const now = this.timers.now();
@@ -273,7 +273,7 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant> {
     return { value: this.consume(now) };
   }
 
-  /** Select protocol: `wake` is called once the next tick is due. @internal @hidden */
+  /** Select protocol: `wake` is called once the next tick is due. @hidden */
   [selectWait](wake: () => void): () => void {
     const unregister = this.wakes.add(wake);
     this.arm();

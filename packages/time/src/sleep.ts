@@ -1,6 +1,5 @@
+import { CancelledError, type Clock } from '@async/core';
 import {
-  CancelledError,
-  type Clock,
   type Selectable,
   selectTry,
   selectWait,
@@ -8,7 +7,7 @@ import {
   Waiter,
   Wakers,
   watchAbort,
-} from '@async/core';
+} from '@async/core/protocol';
 import { type Deadline, deadlineMs, Instant } from './instant';
 import { checkDuration, type TimerEntry, type Timers, timersFor } from './timers';
 
@@ -213,14 +212,14 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable {
     return this.reason;
   }
 
-  /** Select protocol: completes when elapsed, consuming nothing. @internal @hidden */
+  /** Select protocol: completes when elapsed, consuming nothing. @hidden */
   [selectTry](): { value: undefined } | undefined {
     if (this.state === ELAPSED) return ELAPSED_RESULT;
     if (this.state === FAILED) throw this.failure();
     return undefined;
   }
 
-  /** Select protocol: `wake` is called when the sleep elapses or fails. @internal @hidden */
+  /** Select protocol: `wake` is called when the sleep elapses or fails. @hidden */
   [selectWait](wake: () => void): () => void {
     if (this.state !== PENDING) {
       wake();

@@ -1,4 +1,4 @@
-import { setDefaultClock } from '@async/core';
+import { setDefaultClock } from '@async/core/protocol';
 import { checkDuration, fireEntry, HeapClock, type TimerEntry } from './timers';
 
 /** Options of {@link TestClock}. */

@@ -1,4 +1,5 @@
-import { type Clock, unwatchAbort, Waiter, watchAbort } from '@async/core';
+import type { Clock } from '@async/core';
+import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 import { TimeoutError } from './errors';
 import { type Deadline, deadlineMs } from './instant';
 import { checkDuration, type TimerEntry, type Timers, timersFor } from './timers';

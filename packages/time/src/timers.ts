@@ -17,9 +17,10 @@
  * Any other `Clock` (a user's own) works too, through an adapter that calls its `schedule`/`cancel`
  * once per timer.
  */
-import { type Clock, getDefaultClock, hostClock, type ScheduleOptions } from '@async/core';
+import { type Clock, getDefaultClock, type ScheduleOptions } from '@async/core';
+import { hostClock } from '@async/core/protocol';
 
-/** A timer: the object that waits, with its deadline and queue links. @internal @hidden */
+/** A timer: the object that waits, with its deadline and queue links. @hidden */
 export interface TimerEntry {
   /** Deadline, in the clock's milliseconds. */
   at: number;
@@ -36,7 +37,7 @@ export interface TimerEntry {
   fire(): void;
 }
 
-/** What the time functions need from a clock. @internal @hidden */
+/** What the time functions need from a clock. @hidden */
 export interface Timers {
   readonly clock: Clock;
   now(): number;
@@ -76,9 +77,11 @@ const KEEP_EMPTY = 64;
 /**
  * A `Clock` whose timers live in FIFO lists per duration, ordered by a heap of lists (the design of
  * Node's own timers). Base of the system clock and of `TestClock`.
- * @internal
+ * Its declaration ships because `TestClock` extends it; its members stay internal, and it meets
+ * `Timers` (an internal type) structurally, as `timersFor` checks, rather than by an `implements`.
+ * @hidden
  */
-export abstract class HeapClock implements Clock, Timers {
+export abstract class HeapClock implements Clock {
   private readonly heap: TimerList[] = [];
   private readonly byDuration = new Map<number, TimerList>();
   private readonly byDeadline = new Map<number, TimerList>();
@@ -337,7 +340,7 @@ class SystemClock extends HeapClock {
  *
  * @example
  * ```ts
- * import { hostClock } from '@async/core';
+ * import { hostClock } from '@async/core/protocol';
  * import { systemClock } from '@async/time';
  * import assert from 'node:assert/strict';
  *
@@ -377,7 +380,7 @@ class ClockTimers implements Timers {
 
 const adapters = new WeakMap<Clock, Timers>();
 
-/** The timers of `clock`, or of the default clock read now. @internal @hidden */
+/** The timers of `clock`, or of the default clock read now. @hidden */
 export function timersFor(clock: Clock | undefined): Timers {
   const c = clock ?? getDefaultClock();
   if (c === hostClock || c === systemClock) return systemClock as SystemClock;
@@ -387,7 +390,7 @@ export function timersFor(clock: Clock | undefined): Timers {
   return t;
 }
 
-/** Validates a duration in milliseconds: finite or `Infinity`, never negative or NaN. @internal @hidden */
+/** Validates a duration in milliseconds: finite or `Infinity`, never negative or NaN. @hidden */
 export function checkDuration(ms: number, name: string): void {
   if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0) {
     throw new RangeError(`${name} must be a non-negative number of milliseconds, got ${String(ms)}`);

@@ -1,4 +1,4 @@
-import { selectTry, selectWait } from '@async/core';
+import { selectTry, selectWait } from '@async/core/protocol';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { type Interval, interval, intervalAt, type MissedTickBehavior, TestClock } from '../src/index';

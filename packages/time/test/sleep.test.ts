@@ -1,4 +1,5 @@
-import { CancelledError, selectTry, selectWait } from '@async/core';
+import { CancelledError } from '@async/core';
+import { selectTry, selectWait } from '@async/core/protocol';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Instant, type Sleep, sleep, sleepUntil, TestClock } from '../src/index';

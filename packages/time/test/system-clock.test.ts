@@ -1,4 +1,5 @@
-import { getDefaultClock, hostClock } from '@async/core';
+import { getDefaultClock } from '@async/core';
+import { hostClock } from '@async/core/protocol';
 import { describe, expect, test } from 'vitest';
 import { Instant, interval, sleep, systemClock, timeout } from '../src/index';
 

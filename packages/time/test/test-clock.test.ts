@@ -1,4 +1,5 @@
-import { getDefaultClock, hostClock, setDefaultClock } from '@async/core';
+import { getDefaultClock } from '@async/core';
+import { hostClock, setDefaultClock } from '@async/core/protocol';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Instant, pause, type Sleep, sleep, sleepUntil, TestClock, timeout } from '../src/index';

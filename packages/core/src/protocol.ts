@@ -1,0 +1,30 @@
+/**
+ * @packageDocumentation
+ * The implementer API of `@async`: what a package needs to build a waiting primitive that behaves like
+ * the ones of `@async/sync`, `@async/channels` and `@async/time`. Applications import from
+ * `@async/core`; only authors of primitives import from `@async/core/protocol`.
+ *
+ * - The waiter queue: {@link Waiter} (one allocation per wait, its own list node), {@link WaitQueue}
+ *   (FIFO with O(1) removal of any member), {@link dequeue} for a waiter leaving whatever queue holds
+ *   it, and {@link ArrayQueue} for plain values.
+ * - Abort bookkeeping: {@link watchAbort} / {@link unwatchAbort} keep one listener per signal, whatever
+ *   the number of waiters; {@link abortPending} tells a waiter whose abort is still to be dispatched.
+ * - The select protocol: the keys {@link selectTry} and {@link selectWait}, {@link isSelectable}, and
+ *   {@link Wakers} for primitives whose readiness is an event. The {@link Selectable} type is also on
+ *   the main entry, since user code names it (to type a branch of `select`, or a function taking any
+ *   selectable).
+ * - Time: {@link setDefaultClock} to install a {@link Clock} (as `TestClock.install()` does) and
+ *   {@link hostClock}, the host's clock it replaces.
+ * - Errors: {@link hasErrorCode}, the brand check behind every error class's static `is`.
+ *
+ * Apart from the types `Selectable`, `Clock` and `ScheduleOptions` (here too, so that an implementer needs
+ * one import), none of these is on the main entry, which stays the API an application uses.
+ */
+
+export { abortPending, unwatchAbort, watchAbort } from './abort-watch';
+export { ArrayQueue } from './array-queue';
+export { type Clock, hostClock, type ScheduleOptions, setDefaultClock } from './clock';
+export { hasErrorCode } from './errors';
+export { isSelectable, type Selectable, selectTry, selectWait } from './selectable';
+export { dequeue, Waiter, WaitQueue } from './wait-queue';
+export { Wakers } from './wakers';
