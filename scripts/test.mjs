@@ -1,5 +1,5 @@
 // The whole test suite: build, typecheck, lint, package checks (publint, attw, size budget), the API
-// reference, doc-tests, and one vitest run over every package, the examples and the doc-tests.
+// reports, the API reference, doc-tests, and one vitest run over every package, the examples and the doc-tests.
 // Ends with one line, `N passed, N failed`, counted over everything vitest ran.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -32,6 +32,9 @@ step('build, typecheck, package checks and size budgets', bin('turbo'), [
   'size',
   '--continue',
   '--output-logs=errors-only',
+]);
+step('API reports (API Extractor: a changed public signature needs `pnpm api:update`)', 'node', [
+  'scripts/api-report.mjs',
 ]);
 step('lint and format', bin('biome'), ['check', '.']);
 step('API reference (TypeDoc, warnings are errors)', bin('typedoc'), [
