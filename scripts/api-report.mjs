@@ -86,9 +86,12 @@ try {
       const result = Extractor.invoke(config, {
         localBuild: update,
         showVerboseMessages: false,
+        // A failed check shows what changed, so the log alone tells a reviewer the API diff.
+        printApiReportDiff: !update,
         messageCallback(message) {
-          // The analysis uses API Extractor's own TypeScript; the note that it differs from ours is noise.
-          if (message.messageId === 'console-compiler-version-notice') message.handled = true;
+          // "Analysis will use the bundled TypeScript version …": API Extractor analyses with its own
+          // compiler; that note, once per entry point, is noise.
+          if (message.messageId === 'console-preamble') message.handled = true;
         },
       });
       const file = `packages/${name}/etc/${report}.api.md`;
