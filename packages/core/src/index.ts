@@ -16,6 +16,8 @@
  * select protocol's keys, `setDefaultClock`) on the implementer subpath, `@async/core/protocol`. The
  * main entry keeps what applications name: {@link Selectable} (the type every selectable satisfies),
  * {@link Clock} and {@link getDefaultClock}, and {@link AsyncError}, the base of every error.
+ *
+ * @module main
  */
 
 export { CancellationToken } from './cancellation-token';

@@ -19,6 +19,8 @@
  *
  * Apart from the types `Selectable`, `Clock` and `ScheduleOptions` (here too, so that an implementer needs
  * one import), none of these is on the main entry, which stays the API an application uses.
+ *
+ * @module protocol
  */
 
 export { abortPending, unwatchAbort, watchAbort } from './abort-watch';
