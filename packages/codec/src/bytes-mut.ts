@@ -20,6 +20,13 @@
  * for 1-byte chunks. Consumed ranges are dropped from the front of the queue; the queue's arrays are
  * compacted when more than half of them are dead, so memory follows the live bytes.
  *
+ * **Resumable search.** A decoder waiting for a delimiter searches again from where it stopped each
+ * time a chunk arrives (`indexOf(byte, from)`). Finding the range that holds `from` by walking the
+ * queue from its head would cost one step per buffered range on every call: quadratic for a long line
+ * in many small chunks. So `indexOf` and `at` remember the range where they stopped (as the stream
+ * position of its first byte, which neither appending nor advancing changes) and start from there
+ * when the position asked for lies at or after it.
+ *
  * **Aliasing.** A frame returned by `splitTo` may be a view of (a) a chunk passed to `append`, or
  * (b) one of the buffer's blocks. (b) is always safe. (a) is safe as long as the producer of the chunk
  * does not write into it after handing it over, which holds for Node streams, `fetch` bodies and every
@@ -53,6 +60,11 @@ export class BytesMut {
   private total = 0;
   private block: Uint8Array | undefined = undefined;
   private blockUsed = 0;
+  /** The range where the last `indexOf` or `at` stopped (-1: none), and the stream position of `bufs[seekRange][0]`. */
+  private seekRange = -1;
+  private seekOrigin = 0;
+  /** Set by `seekStart`: the offset of the first live byte of the range it returned. */
+  private seekBase = 0;
 
   /** Bytes held. */
   get length(): number {
@@ -129,11 +141,14 @@ export class BytesMut {
   /** The byte at `index`, or `undefined` past the end. */
   at(index: number): number | undefined {
     if (index < 0 || index >= this.len) return undefined;
-    let i = this.head;
-    let k = index;
+    let i = this.seekStart(index);
+    let k = index - this.seekBase;
     for (;;) {
       const size = this.ends[i]! - this.starts[i]!;
-      if (k < size) return this.bufs[i]![this.starts[i]! + k];
+      if (k < size) {
+        this.remember(i, index - k);
+        return this.bufs[i]![this.starts[i]! + k];
+      }
       k -= size;
       i++;
     }
@@ -141,15 +156,21 @@ export class BytesMut {
 
   /** Index of the first `byte` at or after `from`, or -1. */
   indexOf(byte: number, from = 0): number {
-    let base = 0;
-    for (let i = this.head; i < this.bufs.length; i++) {
+    const n = this.bufs.length;
+    let i = this.seekStart(from);
+    let base = this.seekBase;
+    for (; i < n; i++) {
       const s = this.starts[i]!;
       const e = this.ends[i]!;
       const size = e - s;
       if (from < base + size) {
         const j = search(this.bufs[i]!, byte, s + Math.max(0, from - base), e);
-        if (j >= 0) return base + j - s;
+        if (j >= 0) {
+          this.remember(i, base);
+          return base + j - s;
+        }
       }
+      if (i === n - 1) this.remember(i, base);
       base += size;
     }
     return -1;
@@ -266,6 +287,29 @@ export class BytesMut {
     return this.bufs[h]!.subarray(this.starts[h]!, this.ends[h]!);
   }
 
+  /**
+   * The range to start a walk to offset `pos` from: the remembered one if it starts at or before
+   * `pos`, else the head. Sets `seekBase` to that range's offset.
+   */
+  private seekStart(pos: number): number {
+    const r = this.seekRange;
+    if (r >= this.head && r < this.bufs.length) {
+      const base = this.seekOrigin + this.starts[r]! - this.total;
+      if (base <= pos) {
+        this.seekBase = base;
+        return r;
+      }
+    }
+    this.seekBase = 0;
+    return this.head;
+  }
+
+  /** Remembers range `i`, whose first live byte is at offset `base`. */
+  private remember(i: number, base: number): void {
+    this.seekRange = i;
+    this.seekOrigin = this.total + base - this.starts[i]!;
+  }
+
   private copyTo(out: Uint8Array, from: number, to: number): void {
     let base = 0;
     let at = 0;
@@ -315,6 +359,7 @@ export class BytesMut {
       this.starts.splice(0, h);
       this.ends.splice(0, h);
       this.head = 0;
+      this.seekRange -= h;
     }
   }
 
@@ -323,6 +368,7 @@ export class BytesMut {
     this.starts.length = 0;
     this.ends.length = 0;
     this.head = 0;
+    this.seekRange = -1;
   }
 }
 
