@@ -2,6 +2,7 @@ import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
 import { DelimiterScanner } from './delimited';
 import { takeText } from './utf8';
+import { checkBoolean, checkOptions, describe } from './validate';
 
 /** Options of {@link AnyDelimiterCodec}. */
 export interface AnyDelimiterCodecOptions {
@@ -55,16 +56,36 @@ export class AnyDelimiterCodec implements Decoder<string>, Encoder<string> {
   private readonly found: number[];
   private readonly searched: number[];
 
-  constructor(options: AnyDelimiterCodecOptions = {}) {
-    const { seekDelimiters = ',;\n\r', sequenceWriter = ',', maxLength = Number.POSITIVE_INFINITY } = options;
+  constructor(options?: AnyDelimiterCodecOptions) {
+    checkOptions(options, 'AnyDelimiterCodec options', [
+      'seekDelimiters',
+      'sequenceWriter',
+      'maxLength',
+      'lossy',
+    ]);
+    const {
+      seekDelimiters = ',;\n\r',
+      sequenceWriter = ',',
+      maxLength = Number.POSITIVE_INFINITY,
+      lossy = false,
+    } = options ?? {};
+    this.delimiters = bytesOf(seekDelimiters, 'seekDelimiters').slice();
+    if (this.delimiters.length === 0) {
+      throw new RangeError(`seekDelimiters must hold at least one byte, got ${describe(seekDelimiters)}`);
+    }
+    if (typeof seekDelimiters === 'string' && this.delimiters.length !== seekDelimiters.length) {
+      throw new RangeError(
+        `seekDelimiters must be ASCII when given as a string (each byte is a delimiter), got ${describe(seekDelimiters)}`,
+      );
+    }
+    this.writer = bytesOf(sequenceWriter, 'sequenceWriter').slice();
     this.scanner = new DelimiterScanner(maxLength);
-    this.delimiters = bytesOf(seekDelimiters);
+    checkBoolean(lossy, 'lossy');
+    this.lossy = lossy;
     const n = this.delimiters.length;
     this.origin = new Array<number>(n).fill(Number.POSITIVE_INFINITY);
     this.found = new Array<number>(n).fill(-1);
     this.searched = new Array<number>(n).fill(0);
-    this.writer = bytesOf(sequenceWriter).slice();
-    this.lossy = options.lossy ?? false;
   }
 
   /** The next chunk, or `undefined` until a delimiter arrives. */
@@ -128,6 +149,8 @@ export class AnyDelimiterCodec implements Decoder<string>, Encoder<string> {
   };
 }
 
-function bytesOf(value: string | Uint8Array): Uint8Array {
-  return typeof value === 'string' ? new TextEncoder().encode(value) : value;
+function bytesOf(value: string | Uint8Array, name: string): Uint8Array {
+  if (typeof value === 'string') return new TextEncoder().encode(value);
+  if (value instanceof Uint8Array) return value;
+  throw new TypeError(`${name} must be a string or a Uint8Array, got ${describe(value)}`);
 }

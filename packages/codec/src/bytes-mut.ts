@@ -1,3 +1,6 @@
+import { asBytes, type ByteChunk } from './byte-chunk';
+import { checkBoolean, checkInteger, describe } from './validate';
+
 /**
  * A growable byte buffer for decoders and encoders, tokio's `BytesMut` for `Uint8Array`.
  *
@@ -33,6 +36,10 @@
  * `ReadableStream` that is not read with a BYOB reader into a reused buffer. When that cannot be
  * promised, use {@link BytesMut.put} (or `FramedRead`'s `copyInput` option), which always copies.
  * A view keeps its whole chunk or block alive: copy (`frame.slice()`) a small frame you keep for long.
+ *
+ * **Arguments** are checked at the call: a count, an index or a size that is not an integer in range,
+ * or bytes that are not a {@link ByteChunk}, throw a `TypeError` or `RangeError` naming the parameter
+ * and leave the buffer as it was.
  *
  * @example
  * ```ts
@@ -83,30 +90,33 @@ export class BytesMut {
   /**
    * Appends `chunk`, taking it over: a chunk of 64 bytes or more is stored by reference (zero-copy),
    * a smaller one is copied. The caller must not modify `chunk` afterwards, since frames may be views
-   * of it; use {@link BytesMut.put} when it will.
+   * of it; use {@link BytesMut.put} when it will. Any {@link ByteChunk} is taken as its bytes.
    */
-  append(chunk: Uint8Array): void {
-    const n = chunk.length;
+  append(chunk: ByteChunk): void {
+    const bytes = chunk instanceof Uint8Array ? chunk : asBytes(chunk, 'chunk');
+    const n = bytes.length;
     if (n < ADOPT_MIN) {
-      if (n > 0) this.put(chunk);
+      if (n > 0) this.put(bytes);
       return;
     }
-    this.bufs.push(chunk);
+    this.bufs.push(bytes);
     this.starts.push(0);
     this.ends.push(n);
     this.len += n;
   }
 
-  /** Appends a copy of `bytes` (tokio's `extend_from_slice`). */
-  put(bytes: Uint8Array): void {
-    const n = bytes.length;
+  /** Appends a copy of `bytes` (tokio's `extend_from_slice`). Any {@link ByteChunk} is taken as its bytes. */
+  put(bytes: ByteChunk): void {
+    const source = bytes instanceof Uint8Array ? bytes : asBytes(bytes, 'bytes');
+    const n = source.length;
     const at = this.reserve(n);
-    this.block!.set(bytes, at);
+    this.block!.set(source, at);
     this.commit(n);
   }
 
-  /** Appends one byte. */
+  /** Appends one byte: `value` is an integer from 0 to 255. */
   putUint8(value: number): void {
+    if ((value & 255) !== value) checkInteger(value, 'value', 0, 255);
     const at = this.reserve(1);
     this.block![at] = value;
     this.commit(1);
@@ -117,7 +127,10 @@ export class BytesMut {
    * `value` must be a non-negative safe integer below `2 ** (8 * size)`.
    */
   putUint(value: number, size: number, littleEndian = false): void {
-    if (!(Number.isSafeInteger(value) && value >= 0 && (size >= 7 || value < 2 ** (8 * size)))) {
+    checkSize(size);
+    checkInteger(value, 'value', 0);
+    if (littleEndian !== false) checkBoolean(littleEndian, 'littleEndian');
+    if (size < 7 && value >= 2 ** (8 * size)) {
       throw new RangeError(`value ${value} does not fit in ${size} unsigned bytes`);
     }
     const at = this.reserve(size);
@@ -133,14 +146,18 @@ export class BytesMut {
 
   /** Appends `text` encoded as UTF-8. */
   putString(text: string): void {
+    if (typeof text !== 'string') throw new TypeError(`text must be a string, got ${describe(text)}`);
     const at = this.reserve(text.length * 3);
     const { written } = encoder.encodeInto(text, this.block!.subarray(at));
     this.commit(written);
   }
 
-  /** The byte at `index`, or `undefined` past the end. */
+  /** The byte at `index` (an integer >= 0), or `undefined` past the end. */
   at(index: number): number | undefined {
-    if (index < 0 || index >= this.len) return undefined;
+    if (!(index < this.len && Number.isInteger(index) && index >= 0)) {
+      checkInteger(index, 'index', 0);
+      return undefined;
+    }
     let i = this.seekStart(index);
     let k = index - this.seekBase;
     for (;;) {
@@ -154,8 +171,10 @@ export class BytesMut {
     }
   }
 
-  /** Index of the first `byte` at or after `from`, or -1. */
+  /** Index of the first `byte` (0 to 255) at or after `from` (an integer >= 0), or -1. */
   indexOf(byte: number, from = 0): number {
+    if ((byte & 255) !== byte) checkInteger(byte, 'byte', 0, 255);
+    if (!(Number.isInteger(from) && from >= 0)) checkInteger(from, 'from', 0);
     const n = this.bufs.length;
     let i = this.seekStart(from);
     let base = this.seekBase;
@@ -181,7 +200,10 @@ export class BytesMut {
    * without consuming it. Values above 2^53 are approximate (they exceed any safe frame length).
    */
   getUint(offset: number, size: number, littleEndian = false): number {
-    if (offset < 0 || offset + size > this.len) throw new RangeError('getUint past the end of the buffer');
+    if (!(Number.isInteger(offset) && offset >= 0)) checkInteger(offset, 'offset', 0);
+    if (!(size === 4 || (Number.isInteger(size) && size >= 1 && size <= 8))) checkSize(size);
+    if (littleEndian !== false) checkBoolean(littleEndian, 'littleEndian');
+    if (offset + size > this.len) throw new RangeError('getUint past the end of the buffer');
     const h = this.head;
     const s = this.starts[h]! + offset;
     if (s + size <= this.ends[h]!) {
@@ -199,18 +221,19 @@ export class BytesMut {
     return v;
   }
 
-  /** Drops `n` bytes from the front. */
-  advance(n: number): void {
+  /** Drops `count` bytes from the front. */
+  advance(count: number): void {
+    let n = count;
     const h0 = this.head;
     const s0 = this.starts[h0]! + n;
-    if (s0 < this.ends[h0]! && n >= 0) {
+    if (s0 < this.ends[h0]! && n >= 0 && Number.isInteger(n)) {
       // Within the first range: the common case.
       this.starts[h0] = s0;
       this.len -= n;
       this.total += n;
       return;
     }
-    if (n > this.len || n < 0) throw new RangeError(`cannot advance ${n} bytes, ${this.len} buffered`);
+    checkCount(n, this.len, 'advance');
     this.len -= n;
     this.total += n;
     if (this.len === 0) {
@@ -231,11 +254,12 @@ export class BytesMut {
   }
 
   /**
-   * Removes the first `n` bytes and returns them: a view when they lie inside one stored range (see
-   * the aliasing note above), a fresh copy otherwise.
+   * Removes the first `count` bytes and returns them: a view when they lie inside one stored range
+   * (see the aliasing note above), a fresh copy otherwise.
    */
-  splitTo(n: number): Uint8Array {
-    if (n > this.len || n < 0) throw new RangeError(`cannot split ${n} bytes, ${this.len} buffered`);
+  splitTo(count: number): Uint8Array {
+    const n = count;
+    if (!(n <= this.len && n >= 0 && Number.isInteger(n))) checkCount(n, this.len, 'split');
     const h = this.head;
     const s = this.starts[h];
     if (s !== undefined && s + n <= this.ends[h]!) {
@@ -263,8 +287,10 @@ export class BytesMut {
     return this.splitTo(this.len);
   }
 
-  /** A copy of bytes `[start, end)`, leaving the buffer as it is. */
+  /** A copy of bytes `[start, end)` (integers >= 0; past the end means to the end), leaving the buffer as it is. */
   slice(start = 0, end = this.len): Uint8Array {
+    checkInteger(start, 'start', 0);
+    checkInteger(end, 'end', 0);
     const from = Math.max(0, Math.min(start, this.len));
     const to = Math.max(from, Math.min(end, this.len));
     const out = new Uint8Array(to - from);
@@ -370,6 +396,17 @@ export class BytesMut {
     this.head = 0;
     this.seekRange = -1;
   }
+}
+
+/** Throws unless `n` is an integer from 0 to `len` (`what` is the verb for the message). */
+function checkCount(n: number, len: number, what: string): void {
+  checkInteger(n, 'count', 0);
+  if (n > len) throw new RangeError(`cannot ${what} ${n} bytes, ${len} buffered`);
+}
+
+/** Throws unless `size` is an integer from 1 to 8 (bytes of an unsigned integer). */
+function checkSize(size: number): void {
+  checkInteger(size, 'size', 1, 8);
 }
 
 /** Chunks at least this long are adopted by reference; shorter ones are copied into a block. */

@@ -1,6 +1,7 @@
 import { AsyncError, hasErrorCode, unwatchAbort, Waiter, watchAbort } from '@async/core';
 import { BytesMut } from './bytes-mut';
 import type { Encoder } from './codec';
+import { checkNumber, checkOptions, describe } from './validate';
 
 /**
  * The simplest byte sink: `write` takes a chunk and returns a promise when it applies backpressure
@@ -35,6 +36,9 @@ export interface FramedWriteOptions {
    */
   readonly backpressureBoundary?: number;
 }
+
+/** The keys of {@link FramedWriteOptions}. */
+export const FRAMED_WRITE_OPTIONS = ['backpressureBoundary'] as const;
 
 /** Options of a waiting `FramedWrite` call. */
 export interface WriteOptions {
@@ -109,11 +113,21 @@ export class FramedWrite<T> implements AsyncDisposable {
   private failure: { error: unknown } | undefined = undefined;
   private closed = false;
 
-  constructor(sink: ByteSinkLike, encoder: Encoder<T>, options: FramedWriteOptions = {}) {
-    const { backpressureBoundary = 8192 } = options;
-    if (!(backpressureBoundary >= 0)) {
-      throw new RangeError(`backpressureBoundary must be a number >= 0, got ${backpressureBoundary}`);
+  constructor(sink: ByteSinkLike, encoder: Encoder<T>, options?: FramedWriteOptions) {
+    const s = sink as Partial<WritableStream & ByteSink> | null | undefined;
+    if (typeof s?.getWriter !== 'function' && typeof s?.write !== 'function') {
+      throw new TypeError(
+        `sink must be a WritableStream or an object with a write method, got ${describe(sink)}`,
+      );
     }
+    if (typeof (encoder as Partial<Encoder<T>> | null | undefined)?.encode !== 'function') {
+      throw new TypeError(
+        `encoder must be an Encoder (an object with an encode method), got ${describe(encoder)}`,
+      );
+    }
+    checkOptions(options, 'FramedWrite options', FRAMED_WRITE_OPTIONS);
+    const { backpressureBoundary = 8192 } = options ?? {};
+    checkNumber(backpressureBoundary, 'backpressureBoundary', 0);
     this.sink = sink;
     this.encoder = encoder;
     this.boundary = backpressureBoundary;

@@ -6,13 +6,17 @@ import {
   AnyDelimiterCodec,
   BytesMut,
   type Decoder,
+  Framed,
   FramedRead,
+  FramedWrite,
   FrameTooBigError,
+  JsonCodec,
   LengthDelimitedCodec,
   LinesCodec,
   MaxLengthExceededError,
 } from '@async/codec';
 import { describe, expect, test } from 'vitest';
+import { runChild } from './child';
 import { cutAt } from './helpers';
 
 const MiB = 2 ** 20;
@@ -246,5 +250,358 @@ describe('adversarial input', () => {
     let n = 0;
     for await (const line of new FramedRead([chunk], new LinesCodec())) if (line === '') n++;
     expect(n).toBe(1_000_000);
+  });
+});
+
+describe('chunks and arguments from other code', () => {
+  test('chunks of every byte type are read as bytes, without a copy; anything else ends the reader with a TypeError', async () => {
+    // Before: an ArrayBuffer, a DataView or a number made next() loop synchronously forever.
+    const { stdout, timedOut } = await runChild(`
+      import { BytesCodec, FramedRead, LinesCodec } from '@async/codec';
+      const text = (s) => new TextEncoder().encode(s);
+      async function lines(chunks) {
+        const out = [];
+        try {
+          for await (const l of new FramedRead(chunks, new LinesCodec())) out.push(l);
+        } catch (e) {
+          out.push(e.name + ': ' + e.message);
+        }
+        return JSON.stringify(out);
+      }
+      console.log(await lines([text('a\\nb').buffer]));
+      console.log(await lines([new DataView(text('xxc\\nd\\n').buffer, 2, 3), text('e\\n')]));
+      console.log(await lines([new Uint16Array(text('fg\\nh').buffer), new SharedArrayBuffer(0)]));
+      const floats = new Float64Array(16).fill(1);
+      const [frame] = await new FramedRead([floats], new BytesCodec()).next().then((r) => [r.value]);
+      console.log(frame.buffer === floats.buffer, frame.length);
+      console.log(await lines([text('ok\\n'), 42, text('never\\n')]));
+      console.log(await lines(['a string\\n']));
+      console.log(await lines([null]));
+      let cancelled = false;
+      function* source() {
+        try { yield text('x\\n'); yield {}; yield text('y\\n'); } finally { cancelled = true; }
+      }
+      const reader = new FramedRead(source(), new LinesCodec());
+      console.log((await reader.next()).value, await reader.next().catch((e) => e.name), cancelled, (await reader.next()).done);
+    `);
+    expect(timedOut).toBe(false);
+    const bytesRule =
+      'a chunk of the source must be bytes (a Uint8Array, another ArrayBufferView or an ArrayBuffer), got';
+    expect(stdout.split('\n')).toEqual([
+      '["a","b"]',
+      '["c","de"]',
+      '["fg","h"]',
+      'true 128',
+      `["ok","TypeError: ${bytesRule} 42 (number)"]`,
+      `["TypeError: ${bytesRule} \\"a string\\\\n\\" (string)"]`,
+      `["TypeError: ${bytesRule} null"]`,
+      'x TypeError true true',
+    ]);
+  });
+
+  test('BytesMut: NaN, undefined, fractions and strings are refused at the call, and the buffer stays whole', async () => {
+    // Before: advance(NaN | undefined) and splitTo(NaN | undefined) looped forever, at(NaN) too,
+    // advance(1.5) corrupted the length, and putUint(1, '5') was accepted.
+    const { stdout, timedOut } = await runChild(`
+      import { BytesMut } from '@async/codec';
+      const buf = new BytesMut();
+      buf.put(new Uint8Array(10));
+      const calls = {
+        'advance(NaN)': () => buf.advance(NaN),
+        'advance(undefined)': () => buf.advance(undefined),
+        'advance(1.5)': () => buf.advance(1.5),
+        'advance("1")': () => buf.advance('1'),
+        'advance(11)': () => buf.advance(11),
+        'splitTo(NaN)': () => buf.splitTo(NaN),
+        'splitTo(undefined)': () => buf.splitTo(undefined),
+        'splitTo(-1)': () => buf.splitTo(-1),
+        'at(NaN)': () => buf.at(NaN),
+        'at("1")': () => buf.at('1'),
+        'indexOf(256)': () => buf.indexOf(256),
+        'indexOf(0, NaN)': () => buf.indexOf(0, NaN),
+        'getUint(NaN, 4)': () => buf.getUint(NaN, 4),
+        'getUint(0, 9)': () => buf.getUint(0, 9),
+        'getUint(0, 4, 1)': () => buf.getUint(0, 4, 1),
+        'slice(0, NaN)': () => buf.slice(0, NaN),
+        'putUint(1, "5")': () => buf.putUint(1, '5'),
+        'putUint("1", 4)': () => buf.putUint('1', 4),
+        'putUint8(256)': () => buf.putUint8(256),
+        'putUint8(0.5)': () => buf.putUint8(0.5),
+        'putString(5)': () => buf.putString(5),
+        'put("ab")': () => buf.put('ab'),
+        'append([1, 2])': () => buf.append([1, 2]),
+      };
+      for (const [call, f] of Object.entries(calls)) {
+        try {
+          f();
+          console.log(call, 'accepted');
+        } catch (e) {
+          console.log(call, e.name + ': ' + e.message);
+        }
+      }
+      console.log('length', buf.length, 'consumed', buf.consumed);
+    `);
+    expect(timedOut).toBe(false);
+    expect(stdout.split('\n')).toEqual([
+      'advance(NaN) RangeError: count must be an integer >= 0, got NaN (number)',
+      'advance(undefined) TypeError: count must be an integer, got undefined',
+      'advance(1.5) RangeError: count must be an integer >= 0, got 1.5 (number)',
+      'advance("1") TypeError: count must be an integer, got "1" (string)',
+      'advance(11) RangeError: cannot advance 11 bytes, 10 buffered',
+      'splitTo(NaN) RangeError: count must be an integer >= 0, got NaN (number)',
+      'splitTo(undefined) TypeError: count must be an integer, got undefined',
+      'splitTo(-1) RangeError: count must be an integer >= 0, got -1 (number)',
+      'at(NaN) RangeError: index must be an integer >= 0, got NaN (number)',
+      'at("1") TypeError: index must be an integer, got "1" (string)',
+      'indexOf(256) RangeError: byte must be an integer from 0 to 255, got 256 (number)',
+      'indexOf(0, NaN) RangeError: from must be an integer >= 0, got NaN (number)',
+      'getUint(NaN, 4) RangeError: offset must be an integer >= 0, got NaN (number)',
+      'getUint(0, 9) RangeError: size must be an integer from 1 to 8, got 9 (number)',
+      'getUint(0, 4, 1) TypeError: littleEndian must be a boolean, got 1 (number)',
+      'slice(0, NaN) RangeError: end must be an integer >= 0, got NaN (number)',
+      'putUint(1, "5") TypeError: size must be an integer, got "5" (string)',
+      'putUint("1", 4) TypeError: value must be an integer, got "1" (string)',
+      'putUint8(256) RangeError: value must be an integer from 0 to 255, got 256 (number)',
+      'putUint8(0.5) RangeError: value must be an integer from 0 to 255, got 0.5 (number)',
+      'putString(5) TypeError: text must be a string, got 5 (number)',
+      'put("ab") TypeError: bytes must be bytes (a Uint8Array, another ArrayBufferView or an ArrayBuffer), got "ab" (string)',
+      'append([1, 2]) TypeError: chunk must be bytes (a Uint8Array, another ArrayBufferView or an ArrayBuffer), got an array',
+      'length 10 consumed 0',
+    ]);
+  });
+
+  test('decoders that would yield frames forever: one error, then the reader ends', async () => {
+    // Before: the README's own LengthDelimitedCodec configuration yielded empty frames forever from
+    // a zero length, and a decoder returning frames without consuming input did too.
+    const { stdout, timedOut } = await runChild(`
+      import { FramedRead, LengthDelimitedCodec } from '@async/codec';
+      async function frames(chunks, decoder) {
+        const out = [];
+        const reader = new FramedRead(chunks, decoder);
+        for (let i = 0; i < 5; i++) {
+          try {
+            const r = await reader.next();
+            out.push(r.done ? 'done' : String(r.value instanceof Uint8Array ? Array.from(r.value) : r.value));
+          } catch (e) {
+            out.push(e.name + ': ' + e.message);
+          }
+        }
+        return out.join(' | ');
+      }
+      const wholeFrame = { lengthFieldLength: 2, littleEndian: true, numSkip: 0 };
+      console.log(await frames([new Uint8Array([3, 0, 7, 0, 0])], new LengthDelimitedCodec(wholeFrame)));
+      const stuck = { decode: (buf) => (buf.length > 0 ? buf.at(0) : undefined) };
+      console.log(await frames([new Uint8Array([1, 2])], stuck));
+    `);
+    expect(timedOut).toBe(false);
+    expect(stdout.split('\n')).toEqual([
+      '3,0,7 | InvalidFrameError: a frame of 0 bytes after skipping 0 ends inside its own length field (bytes 0 to 2): it would be decoded again and again | done | done | done',
+      'TypeError: the decoder returned a frame without consuming any input since the previous frame; such a frame would be decoded again and again | done | done | done | done',
+    ]);
+  });
+});
+
+describe('errors that would repeat forever end the reader', () => {
+  test('after FrameTooBigError the reader ends, and the source is cancelled', async () => {
+    // Before: every next() threw the same error again, forever.
+    let cancelled = false;
+    function* source() {
+      try {
+        yield new Uint8Array([0xff, 0xff, 0xff, 0xff, 1, 2, 3]);
+        yield new Uint8Array([0, 0, 0, 1, 9]);
+      } finally {
+        cancelled = true;
+      }
+    }
+    const reader = new FramedRead(source(), new LengthDelimitedCodec());
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      seen.push(
+        await reader.next().then(
+          (r) => (r.done ? 'done' : 'frame'),
+          (e: unknown) => (FrameTooBigError.is(e) ? 'too big' : String(e)),
+        ),
+      );
+    }
+    expect(seen).toEqual(['too big', 'done', 'done', 'done']);
+    expect(cancelled).toBe(true);
+  });
+
+  test('an error after which the decoder consumed input does not end the reader (it resynchronised)', async () => {
+    const reader = new FramedRead(
+      [new TextEncoder().encode('too long\nok\n')],
+      new LinesCodec({ maxLength: 4 }),
+    );
+    await expect(reader.next()).rejects.toThrow(MaxLengthExceededError);
+    expect((await reader.next()).value).toBe('ok');
+  });
+});
+
+describe("FramedRead follows tokio-util's read loop", () => {
+  test('it reads before it decodes: no decode of an empty buffer before the first chunk', async () => {
+    // Before: next() called decode on the empty buffer first.
+    const calls: string[] = [];
+    const decoder: Decoder<number> = {
+      decode(buf) {
+        calls.push(`decode ${buf.length}`);
+        return buf.length > 0 ? buf.splitTo(1)[0] : undefined;
+      },
+      decodeEof(buf) {
+        calls.push(`decodeEof ${buf.length}`);
+        return buf.length > 0 ? buf.splitTo(1)[0] : undefined;
+      },
+    };
+    const got: number[] = [];
+    for await (const b of new FramedRead(
+      [new Uint8Array([1, 2]), new Uint8Array(0), new Uint8Array([3])],
+      decoder,
+    ))
+      got.push(b);
+    expect(got).toEqual([1, 2, 3]);
+    // After the end of the input only decodeEof is called, until it returns undefined; an empty chunk
+    // gives the decoder nothing new, so it is not called for it.
+    expect(calls).toEqual(['decode 2', 'decode 1', 'decode 0', 'decode 1', 'decode 0', 'decodeEof 0']);
+  });
+});
+
+describe('options and arguments of the wrong type fail at construction, naming them', () => {
+  const sink = { write() {} };
+  const throws = (make: () => unknown) => {
+    try {
+      make();
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+    return 'accepted';
+  };
+  // `as never`: the types already refuse these; JavaScript callers and `any` do not.
+  test.each([
+    [
+      'TypeError: seekDelimiters must be a string or a Uint8Array, got 44 (number)',
+      () => new AnyDelimiterCodec({ seekDelimiters: 44 as never }),
+    ],
+    [
+      'RangeError: seekDelimiters must hold at least one byte, got "" (string)',
+      () => new AnyDelimiterCodec({ seekDelimiters: '' }),
+    ],
+    [
+      'RangeError: seekDelimiters must be ASCII when given as a string (each byte is a delimiter), got "é" (string)',
+      () => new AnyDelimiterCodec({ seekDelimiters: 'é' }),
+    ],
+    [
+      'TypeError: sequenceWriter must be a string or a Uint8Array, got null',
+      () => new AnyDelimiterCodec({ sequenceWriter: null as never }),
+    ],
+    [
+      'TypeError: maxLength must be a number, got "5" (string)',
+      () => new AnyDelimiterCodec({ maxLength: '5' as never }),
+    ],
+    [
+      'TypeError: lossy must be a boolean, got 0 (number)',
+      () => new AnyDelimiterCodec({ lossy: 0 as never }),
+    ],
+    [
+      "TypeError: AnyDelimiterCodec options has an unknown option 'delimiters' (accepted: seekDelimiters, sequenceWriter, maxLength, lossy)",
+      () => new AnyDelimiterCodec({ delimiters: ',' } as never),
+    ],
+    [
+      'TypeError: lengthFieldLength must be an integer, got "4" (string)',
+      () => new LengthDelimitedCodec({ lengthFieldLength: '4' as never }),
+    ],
+    [
+      'TypeError: littleEndian must be a boolean, got 1 (number)',
+      () => new LengthDelimitedCodec({ littleEndian: 1 as never }),
+    ],
+    [
+      'TypeError: lengthAdjustment must be an integer, got null',
+      () => new LengthDelimitedCodec({ lengthAdjustment: null as never }),
+    ],
+    [
+      'RangeError: maxFrameLength must be an integer >= 0, got Infinity (number)',
+      () => new LengthDelimitedCodec({ maxFrameLength: Number.POSITIVE_INFINITY }),
+    ],
+    [
+      "TypeError: LengthDelimitedCodec options has an unknown option 'lengthFieldSize' (accepted: lengthFieldOffset, lengthFieldLength, littleEndian, lengthAdjustment, numSkip, maxFrameLength)",
+      () => new LengthDelimitedCodec({ lengthFieldSize: 2 } as never),
+    ],
+    [
+      'TypeError: validate must be a function, got "strict" (string)',
+      () => new JsonCodec({ validate: 'strict' as never }),
+    ],
+    [
+      "TypeError: JsonCodec options has an unknown option 'maxLength' (accepted: lengthFieldOffset, lengthFieldLength, littleEndian, lengthAdjustment, numSkip, maxFrameLength, validate)",
+      () => new JsonCodec({ maxLength: 5 } as never),
+    ],
+    [
+      'TypeError: source must be an AsyncIterable, an Iterable or a ReadableStream of byte chunks, got undefined',
+      () => new FramedRead(undefined as never, new LinesCodec()),
+    ],
+    [
+      'TypeError: source must be an AsyncIterable, an Iterable or a ReadableStream of byte chunks, got "a\\nb\\n" (string)',
+      () => new FramedRead('a\nb\n' as never, new LinesCodec()),
+    ],
+    [
+      'TypeError: source must be an iterable of byte chunks, not the bytes themselves (pass [bytes] for one chunk), got an instance of Uint8Array',
+      () => new FramedRead(new Uint8Array(4) as never, new LinesCodec()),
+    ],
+    [
+      'TypeError: decoder must be a Decoder (an object with a decode method), got an object',
+      () => new FramedRead([], {} as never),
+    ],
+    [
+      'TypeError: copyInput must be a boolean, got "yes" (string)',
+      () => new FramedRead([], new LinesCodec(), { copyInput: 'yes' as never }),
+    ],
+    [
+      'TypeError: signal must be an AbortSignal, got an object',
+      () => new FramedRead([], new LinesCodec(), { signal: {} as never }),
+    ],
+    [
+      "TypeError: FramedRead options has an unknown option 'backpressureBoundary' (accepted: copyInput, signal)",
+      () => new FramedRead([], new LinesCodec(), { backpressureBoundary: 1 } as never),
+    ],
+    [
+      'TypeError: backpressureBoundary must be a number, got null',
+      () => new FramedWrite(sink, new LinesCodec(), { backpressureBoundary: null as never }),
+    ],
+    [
+      "TypeError: FramedWrite options has an unknown option 'highWaterMark' (accepted: backpressureBoundary)",
+      () => new FramedWrite(sink, new LinesCodec(), { highWaterMark: 1 } as never),
+    ],
+    [
+      'TypeError: sink must be a WritableStream or an object with a write method, got an object',
+      () => new FramedWrite({} as never, new LinesCodec()),
+    ],
+    [
+      'TypeError: encoder must be an Encoder (an object with an encode method), got undefined',
+      () => new FramedWrite(sink, undefined as never),
+    ],
+    [
+      "TypeError: Framed options has an unknown option 'copyinput' (accepted: copyInput, signal, backpressureBoundary)",
+      () => new Framed({ readable: [], writable: sink }, new LinesCodec(), { copyinput: true } as never),
+    ],
+    [
+      'TypeError: io must be a { readable, writable } pair, got undefined',
+      () => new Framed(undefined as never, new LinesCodec()),
+    ],
+  ])('%s', (message, make) => {
+    expect(throws(make)).toBe(message);
+  });
+
+  test('a LengthDelimitedCodec configuration in which no frame can cover its own length field is refused', () => {
+    // A frame ends numSkip + (length + lengthAdjustment) bytes after its start; if that can never
+    // reach past the length field, every header would be read again as the next one.
+    expect(
+      throws(() => new LengthDelimitedCodec({ lengthFieldLength: 2, numSkip: 0, maxFrameLength: 1 })),
+    ).toBe(
+      'RangeError: with numSkip 0, lengthAdjustment 0 and maxFrameLength 1, no frame can reach past its length field (bytes 0 to 2): every header would be read again as the next one',
+    );
+    expect(throws(() => new LengthDelimitedCodec({ lengthFieldLength: 1, lengthAdjustment: -300 }))).toBe(
+      'RangeError: with numSkip 1, lengthAdjustment -300 and maxFrameLength 255, no frame can reach past its length field (bytes 0 to 1): every header would be read again as the next one',
+    );
+    // The README's configuration is fine: frames whose length counts their header work.
+    expect(
+      throws(() => new LengthDelimitedCodec({ lengthFieldLength: 2, littleEndian: true, numSkip: 0 })),
+    ).toBe('accepted');
   });
 });
