@@ -253,6 +253,44 @@ describe('adversarial input', () => {
   });
 });
 
+describe('edges of length-delimited framing', () => {
+  test('empty input, an empty frame, exactly maxFrameLength, and one more', async () => {
+    expect(await readAll([], new LengthDelimitedCodec())).toEqual([]);
+    expect(await readAll([new Uint8Array(4)], new LengthDelimitedCodec())).toEqual([new Uint8Array(0)]);
+    const max = 1000;
+    const exact = new Uint8Array(4 + max);
+    exact.set([0, 0, 0x03, 0xe8]); // 1000
+    expect((await readAll([exact], new LengthDelimitedCodec({ maxFrameLength: max })))[0]!.length).toBe(max);
+    const over = new Uint8Array([0, 0, 0x03, 0xe9]); // 1001
+    await expect(readAll([over], new LengthDelimitedCodec({ maxFrameLength: max }))).rejects.toThrow(
+      FrameTooBigError,
+    );
+  });
+
+  test('frames that fill chunks exactly, and headers split across chunks, at every size class', async () => {
+    for (const size of SIZE_CLASSES) {
+      for (const payload of [0, 1, Math.max(0, size - 4), size, Math.max(0, 2 * size - 4)]) {
+        // Six frames of `payload` bytes: with payload = size - 4, each frame is exactly one chunk.
+        const frame = new Uint8Array(4 + payload).fill(payload % 251);
+        new DataView(frame.buffer).setUint32(0, payload);
+        const wire = new Uint8Array(6 * frame.length);
+        for (let i = 0; i < 6; i++) wire.set(frame, i * frame.length);
+        for (const shift of [0, 2]) {
+          // shift 2 cuts every header in two when frames fill chunks exactly.
+          const chunks =
+            shift === 0
+              ? chunksOf(wire, size)
+              : [wire.subarray(0, shift), ...chunksOf(wire.subarray(shift), size)];
+          const frames = await readAll(chunks, new LengthDelimitedCodec());
+          expect(frames.length).toBe(6);
+          const payloadOk = (f: Uint8Array) => f.length === payload && f.every((x) => x === payload % 251);
+          expect(frames.every(payloadOk)).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 describe('chunks and arguments from other code', () => {
   test('chunks of every byte type are read as bytes, without a copy; anything else ends the reader with a TypeError', async () => {
     // Before: an ArrayBuffer, a DataView or a number made next() loop synchronously forever.
