@@ -83,7 +83,7 @@ export class SinkClosedError extends AsyncError {
  * run in the order they are made even when not awaited; a failed write fails every later call.
  *
  * **Unawaited calls queue without bound.** A call that cannot complete at once (the sink is busy, or
- * the buffer is at the boundary) waits in a queue, holding its item until its turn, at about 200 bytes
+ * the buffer is at the boundary) waits in a queue, holding its item until its turn, at about 350 bytes
  * plus the item per call. tokio-util cannot queue at all (a `Sink` takes one item at a time, after
  * `poll_ready`); the JavaScript counterpart of `poll_ready` is the promise each call returns: await it
  * (or `send` and await) and at most one call waits, which is the backpressure. Firing calls without
