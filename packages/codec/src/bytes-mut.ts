@@ -1,3 +1,6 @@
+import { asBytes, type ByteChunk } from './byte-chunk';
+import { checkBoolean, checkInteger, describe } from './validate';
+
 /**
  * A growable byte buffer for decoders and encoders, tokio's `BytesMut` for `Uint8Array`.
  *
@@ -20,12 +23,23 @@
  * for 1-byte chunks. Consumed ranges are dropped from the front of the queue; the queue's arrays are
  * compacted when more than half of them are dead, so memory follows the live bytes.
  *
+ * **Resumable search.** A decoder waiting for a delimiter searches again from where it stopped each
+ * time a chunk arrives (`indexOf(byte, from)`). Finding the range that holds `from` by walking the
+ * queue from its head would cost one step per buffered range on every call: quadratic for a long line
+ * in many small chunks. So `indexOf` and `at` remember the range where they stopped (as the stream
+ * position of its first byte, which neither appending nor advancing changes) and start from there
+ * when the position asked for lies at or after it.
+ *
  * **Aliasing.** A frame returned by `splitTo` may be a view of (a) a chunk passed to `append`, or
  * (b) one of the buffer's blocks. (b) is always safe. (a) is safe as long as the producer of the chunk
  * does not write into it after handing it over, which holds for Node streams, `fetch` bodies and every
  * `ReadableStream` that is not read with a BYOB reader into a reused buffer. When that cannot be
  * promised, use {@link BytesMut.put} (or `FramedRead`'s `copyInput` option), which always copies.
  * A view keeps its whole chunk or block alive: copy (`frame.slice()`) a small frame you keep for long.
+ *
+ * **Arguments** are checked at the call: a count, an index or a size that is not an integer in range,
+ * or bytes that are not a {@link ByteChunk}, throw a `TypeError` or `RangeError` naming the parameter
+ * and leave the buffer as it was.
  *
  * @example
  * ```ts
@@ -53,6 +67,11 @@ export class BytesMut {
   private total = 0;
   private block: Uint8Array | undefined = undefined;
   private blockUsed = 0;
+  /** The range where the last `indexOf` or `at` stopped (-1: none), and the stream position of `bufs[seekRange][0]`. */
+  private seekRange = -1;
+  private seekOrigin = 0;
+  /** Set by `seekStart`: the offset of the first live byte of the range it returned. */
+  private seekBase = 0;
 
   /** Bytes held. */
   get length(): number {
@@ -71,30 +90,33 @@ export class BytesMut {
   /**
    * Appends `chunk`, taking it over: a chunk of 64 bytes or more is stored by reference (zero-copy),
    * a smaller one is copied. The caller must not modify `chunk` afterwards, since frames may be views
-   * of it; use {@link BytesMut.put} when it will.
+   * of it; use {@link BytesMut.put} when it will. Any {@link ByteChunk} is taken as its bytes.
    */
-  append(chunk: Uint8Array): void {
-    const n = chunk.length;
+  append(chunk: ByteChunk): void {
+    const bytes = chunk instanceof Uint8Array ? chunk : asBytes(chunk, 'chunk');
+    const n = bytes.length;
     if (n < ADOPT_MIN) {
-      if (n > 0) this.put(chunk);
+      if (n > 0) this.put(bytes);
       return;
     }
-    this.bufs.push(chunk);
+    this.bufs.push(bytes);
     this.starts.push(0);
     this.ends.push(n);
     this.len += n;
   }
 
-  /** Appends a copy of `bytes` (tokio's `extend_from_slice`). */
-  put(bytes: Uint8Array): void {
-    const n = bytes.length;
+  /** Appends a copy of `bytes` (tokio's `extend_from_slice`). Any {@link ByteChunk} is taken as its bytes. */
+  put(bytes: ByteChunk): void {
+    const source = bytes instanceof Uint8Array ? bytes : asBytes(bytes, 'bytes');
+    const n = source.length;
     const at = this.reserve(n);
-    this.block!.set(bytes, at);
+    this.block!.set(source, at);
     this.commit(n);
   }
 
-  /** Appends one byte. */
+  /** Appends one byte: `value` is an integer from 0 to 255. */
   putUint8(value: number): void {
+    if ((value & 255) !== value) checkInteger(value, 'value', 0, 255);
     const at = this.reserve(1);
     this.block![at] = value;
     this.commit(1);
@@ -105,7 +127,10 @@ export class BytesMut {
    * `value` must be a non-negative safe integer below `2 ** (8 * size)`.
    */
   putUint(value: number, size: number, littleEndian = false): void {
-    if (!(Number.isSafeInteger(value) && value >= 0 && (size >= 7 || value < 2 ** (8 * size)))) {
+    checkSize(size);
+    checkInteger(value, 'value', 0);
+    if (littleEndian !== false) checkBoolean(littleEndian, 'littleEndian');
+    if (size < 7 && value >= 2 ** (8 * size)) {
       throw new RangeError(`value ${value} does not fit in ${size} unsigned bytes`);
     }
     const at = this.reserve(size);
@@ -121,35 +146,50 @@ export class BytesMut {
 
   /** Appends `text` encoded as UTF-8. */
   putString(text: string): void {
+    if (typeof text !== 'string') throw new TypeError(`text must be a string, got ${describe(text)}`);
     const at = this.reserve(text.length * 3);
     const { written } = encoder.encodeInto(text, this.block!.subarray(at));
     this.commit(written);
   }
 
-  /** The byte at `index`, or `undefined` past the end. */
+  /** The byte at `index` (an integer >= 0), or `undefined` past the end. */
   at(index: number): number | undefined {
-    if (index < 0 || index >= this.len) return undefined;
-    let i = this.head;
-    let k = index;
+    if (!(index < this.len && Number.isInteger(index) && index >= 0)) {
+      checkInteger(index, 'index', 0);
+      return undefined;
+    }
+    let i = this.seekStart(index);
+    let k = index - this.seekBase;
     for (;;) {
       const size = this.ends[i]! - this.starts[i]!;
-      if (k < size) return this.bufs[i]![this.starts[i]! + k];
+      if (k < size) {
+        this.remember(i, index - k);
+        return this.bufs[i]![this.starts[i]! + k];
+      }
       k -= size;
       i++;
     }
   }
 
-  /** Index of the first `byte` at or after `from`, or -1. */
+  /** Index of the first `byte` (0 to 255) at or after `from` (an integer >= 0), or -1. */
   indexOf(byte: number, from = 0): number {
-    let base = 0;
-    for (let i = this.head; i < this.bufs.length; i++) {
+    if ((byte & 255) !== byte) checkInteger(byte, 'byte', 0, 255);
+    if (!(Number.isInteger(from) && from >= 0)) checkInteger(from, 'from', 0);
+    const n = this.bufs.length;
+    let i = this.seekStart(from);
+    let base = this.seekBase;
+    for (; i < n; i++) {
       const s = this.starts[i]!;
       const e = this.ends[i]!;
       const size = e - s;
       if (from < base + size) {
         const j = search(this.bufs[i]!, byte, s + Math.max(0, from - base), e);
-        if (j >= 0) return base + j - s;
+        if (j >= 0) {
+          this.remember(i, base);
+          return base + j - s;
+        }
       }
+      if (i === n - 1) this.remember(i, base);
       base += size;
     }
     return -1;
@@ -160,7 +200,10 @@ export class BytesMut {
    * without consuming it. Values above 2^53 are approximate (they exceed any safe frame length).
    */
   getUint(offset: number, size: number, littleEndian = false): number {
-    if (offset < 0 || offset + size > this.len) throw new RangeError('getUint past the end of the buffer');
+    if (!(Number.isInteger(offset) && offset >= 0)) checkInteger(offset, 'offset', 0);
+    if (!(size === 4 || (Number.isInteger(size) && size >= 1 && size <= 8))) checkSize(size);
+    if (littleEndian !== false) checkBoolean(littleEndian, 'littleEndian');
+    if (offset + size > this.len) throw new RangeError('getUint past the end of the buffer');
     const h = this.head;
     const s = this.starts[h]! + offset;
     if (s + size <= this.ends[h]!) {
@@ -178,18 +221,19 @@ export class BytesMut {
     return v;
   }
 
-  /** Drops `n` bytes from the front. */
-  advance(n: number): void {
+  /** Drops `count` bytes from the front. */
+  advance(count: number): void {
+    let n = count;
     const h0 = this.head;
     const s0 = this.starts[h0]! + n;
-    if (s0 < this.ends[h0]! && n >= 0) {
+    if (s0 < this.ends[h0]! && n >= 0 && Number.isInteger(n)) {
       // Within the first range: the common case.
       this.starts[h0] = s0;
       this.len -= n;
       this.total += n;
       return;
     }
-    if (n > this.len || n < 0) throw new RangeError(`cannot advance ${n} bytes, ${this.len} buffered`);
+    checkCount(n, this.len, 'advance');
     this.len -= n;
     this.total += n;
     if (this.len === 0) {
@@ -210,11 +254,12 @@ export class BytesMut {
   }
 
   /**
-   * Removes the first `n` bytes and returns them: a view when they lie inside one stored range (see
-   * the aliasing note above), a fresh copy otherwise.
+   * Removes the first `count` bytes and returns them: a view when they lie inside one stored range
+   * (see the aliasing note above), a fresh copy otherwise.
    */
-  splitTo(n: number): Uint8Array {
-    if (n > this.len || n < 0) throw new RangeError(`cannot split ${n} bytes, ${this.len} buffered`);
+  splitTo(count: number): Uint8Array {
+    const n = count;
+    if (!(n <= this.len && n >= 0 && Number.isInteger(n))) checkCount(n, this.len, 'split');
     const h = this.head;
     const s = this.starts[h];
     if (s !== undefined && s + n <= this.ends[h]!) {
@@ -242,8 +287,10 @@ export class BytesMut {
     return this.splitTo(this.len);
   }
 
-  /** A copy of bytes `[start, end)`, leaving the buffer as it is. */
+  /** A copy of bytes `[start, end)` (integers >= 0; past the end means to the end), leaving the buffer as it is. */
   slice(start = 0, end = this.len): Uint8Array {
+    checkInteger(start, 'start', 0);
+    checkInteger(end, 'end', 0);
     const from = Math.max(0, Math.min(start, this.len));
     const to = Math.max(from, Math.min(end, this.len));
     const out = new Uint8Array(to - from);
@@ -264,6 +311,29 @@ export class BytesMut {
     const h = this.head;
     if (this.len === 0) return EMPTY;
     return this.bufs[h]!.subarray(this.starts[h]!, this.ends[h]!);
+  }
+
+  /**
+   * The range to start a walk to offset `pos` from: the remembered one if it starts at or before
+   * `pos`, else the head. Sets `seekBase` to that range's offset.
+   */
+  private seekStart(pos: number): number {
+    const r = this.seekRange;
+    if (r >= this.head && r < this.bufs.length) {
+      const base = this.seekOrigin + this.starts[r]! - this.total;
+      if (base <= pos) {
+        this.seekBase = base;
+        return r;
+      }
+    }
+    this.seekBase = 0;
+    return this.head;
+  }
+
+  /** Remembers range `i`, whose first live byte is at offset `base`. */
+  private remember(i: number, base: number): void {
+    this.seekRange = i;
+    this.seekOrigin = this.total + base - this.starts[i]!;
   }
 
   private copyTo(out: Uint8Array, from: number, to: number): void {
@@ -315,6 +385,7 @@ export class BytesMut {
       this.starts.splice(0, h);
       this.ends.splice(0, h);
       this.head = 0;
+      this.seekRange -= h;
     }
   }
 
@@ -323,7 +394,19 @@ export class BytesMut {
     this.starts.length = 0;
     this.ends.length = 0;
     this.head = 0;
+    this.seekRange = -1;
   }
+}
+
+/** Throws unless `n` is an integer from 0 to `len` (`what` is the verb for the message). */
+function checkCount(n: number, len: number, what: string): void {
+  checkInteger(n, 'count', 0);
+  if (n > len) throw new RangeError(`cannot ${what} ${n} bytes, ${len} buffered`);
+}
+
+/** Throws unless `size` is an integer from 1 to 8 (bytes of an unsigned integer). */
+function checkSize(size: number): void {
+  checkInteger(size, 'size', 1, 8);
 }
 
 /** Chunks at least this long are adopted by reference; shorter ones are copied into a block. */

@@ -2,6 +2,7 @@
 // after tokio-util's: one error for a chunk over the limit, then discard up to the next delimiter.
 import type { BytesMut } from './bytes-mut';
 import { MaxLengthExceededError } from './errors';
+import { checkNumber } from './validate';
 
 export class DelimiterScanner {
   readonly maxLength: number;
@@ -10,8 +11,11 @@ export class DelimiterScanner {
   /** How far the current partial chunk has been searched already. */
   nextIndex = 0;
 
-  constructor(maxLength: number) {
-    if (!(maxLength >= 0)) throw new RangeError(`maxLength must be a number >= 0, got ${maxLength}`);
+  constructor(maxLength: unknown) {
+    checkNumber(maxLength, 'maxLength', 0);
+    if (!Number.isInteger(maxLength) && maxLength !== Number.POSITIVE_INFINITY) {
+      throw new RangeError(`maxLength must be an integer >= 0 or Infinity, got ${maxLength} (number)`);
+    }
     this.maxLength = maxLength;
   }
 

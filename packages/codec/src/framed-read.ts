@@ -1,9 +1,14 @@
 import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
+import { asBytes, type ByteChunk } from './byte-chunk';
 import { BytesMut } from './bytes-mut';
 import { type Decoder, decodeEof } from './codec';
+import { checkBoolean, checkOptions, checkSignal, describe } from './validate';
 
-/** Where `FramedRead` reads bytes from: any (async) iterable of chunks, or a Web `ReadableStream`. */
-export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array> | ReadableStream<Uint8Array>;
+/**
+ * Where `FramedRead` reads bytes from: any (async) iterable of chunks, or a Web `ReadableStream`. A
+ * chunk may be any {@link ByteChunk} (a `Uint8Array`, another `ArrayBufferView`, an `ArrayBuffer`).
+ */
+export type ByteSource = AsyncIterable<ByteChunk> | Iterable<ByteChunk> | ReadableStream<ByteChunk>;
 
 /** Options of {@link FramedRead}. */
 export interface FramedReadOptions {
@@ -21,23 +26,37 @@ export interface FramedReadOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The keys of {@link FramedReadOptions}. */
+export const FRAMED_READ_OPTIONS = ['copyInput', 'signal'] as const;
+
+/** tokio-util's read states: read before decoding, decode until "need more", then at the end only `decodeEof`. */
 const READING = 0;
-const EOF = 1;
-const DONE = 2;
+const FRAMING = 1;
+const EOF = 2;
+const DONE = 3;
 
 /**
  * Frames decoded from a byte stream (tokio-util's `FramedRead`), as an `AsyncIterable`:
  * `for await (const frame of new FramedRead(source, decoder))`.
  *
- * Each `next()` first asks the decoder for a frame from what is buffered, and reads another chunk only
- * when it needs more bytes. At the end of the input it calls `decodeEof` until that returns
- * `undefined` (see {@link decodeEof}), then ends.
+ * It follows tokio-util's read loop: it reads a chunk before it first decodes; after each chunk it asks
+ * the decoder for frames until the decoder needs more bytes, and only then reads again (an empty chunk
+ * is skipped without asking). At the end of the input it calls only `decodeEof`, until that returns
+ * `undefined` (see {@link decodeEof}), then ends. Chunks may be any {@link ByteChunk}; anything else
+ * ends the reader with a `TypeError` naming what came.
  *
  * **Errors.** When the decoder throws, `next()` rejects with that error and a `for await` loop ends.
- * The source stays open and the decoder keeps its state, so iterating again continues after the bad
- * frame where the codec allows it (a too-long line, malformed JSON) — tokio's `FramedRead` likewise
- * yields the error, then ends, then may be polled again. An error from the source, or at the end of
- * input, ends the `FramedRead`.
+ * If the decoder consumed input since the previous frame (it skipped the bad part: a too-long line,
+ * invalid UTF-8, malformed JSON), the reader stays open, so iterating again goes on with what follows,
+ * decoding what is already buffered first. If it consumed nothing ({@link FrameTooBigError}, a header
+ * the codec refuses), the same error would come back on every call: the reader ends instead, and the
+ * source is cancelled, as a Rust stream returns `None` after an error it cannot get past. An error
+ * from the source, or at the end of the input, also ends the reader.
+ *
+ * **A frame must consume input.** A decoder that returns a frame without consuming any byte since the
+ * previous frame would return it again and again: `next()` rejects with a `TypeError` instead and the
+ * reader ends. (tokio-util loops forever there.) A decoder that turns one message into several items
+ * returns them together, as an array.
  *
  * **Cancel safety.** Leaving a `for await` loop early (`break`, `return`) calls `return()`, which
  * cancels the source: use `next()` directly to keep reading later. A `next()` raced in `select` and
@@ -67,7 +86,9 @@ export class FramedRead<T> implements AsyncIterableIterator<T>, AsyncDisposable 
   private readonly copyInput: boolean;
   private readonly signal: AbortSignal | undefined;
   private state = READING;
-  private pullNext: (() => IteratorResult<Uint8Array> | PromiseLike<IteratorResult<Uint8Array>>) | undefined;
+  /** `readBuffer.consumed` after the last frame or error: the next one must come after more input. */
+  private progress = 0;
+  private pullNext: (() => IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>) | undefined;
   private cancelSource: (() => unknown) | undefined;
   /** The pending `next()`, if one waits for input. */
   private current: Promise<IteratorResult<T>> | undefined = undefined;
@@ -75,11 +96,17 @@ export class FramedRead<T> implements AsyncIterableIterator<T>, AsyncDisposable 
   private reject: (e: unknown) => void = noop;
   private waiter: AbortWaiter | undefined;
 
-  constructor(source: ByteSource, decoder: Decoder<T>, options: FramedReadOptions = {}) {
+  constructor(source: ByteSource, decoder: Decoder<T>, options?: FramedReadOptions) {
+    checkSource(source);
+    checkDecoder(decoder);
+    checkOptions(options, 'FramedRead options', FRAMED_READ_OPTIONS);
+    const { copyInput = false, signal } = options ?? {};
+    checkBoolean(copyInput, 'copyInput');
+    if (signal !== undefined) checkSignal(signal, 'signal');
     this.source = source;
     this.decoder = decoder;
-    this.copyInput = options.copyInput ?? false;
-    this.signal = options.signal;
+    this.copyInput = copyInput;
+    this.signal = signal;
   }
 
   [Symbol.asyncIterator](): this {
@@ -89,13 +116,15 @@ export class FramedRead<T> implements AsyncIterableIterator<T>, AsyncDisposable 
   /** The next frame, or `{ done: true }` once the input has ended and every frame was returned. */
   next(): Promise<IteratorResult<T>> {
     if (this.current !== undefined) return this.current.then(this.nextAfter, this.nextAfter);
-    let frame: T | undefined;
-    try {
-      frame = this.poll();
-    } catch (e) {
-      return Promise.reject(e);
+    if (this.state === FRAMING || this.state === EOF) {
+      let frame: T | undefined;
+      try {
+        frame = this.poll();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      if (frame !== undefined) return Promise.resolve({ value: frame, done: false });
     }
-    if (frame !== undefined) return Promise.resolve({ value: frame, done: false });
     if (this.state === DONE) return Promise.resolve(DONE_RESULT);
     const signal = this.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -149,45 +178,72 @@ export class FramedRead<T> implements AsyncIterableIterator<T>, AsyncDisposable 
     this.reject = reject;
   };
 
+  /**
+   * Asks the decoder for a frame (`decode` while framing, `decodeEof` at the end of input) and moves
+   * to reading when it needs more, or to done when the input is exhausted. Throws what the decoder
+   * throws, having ended the reader if that error would only repeat.
+   */
   private poll(): T | undefined {
-    if (this.state === READING) return this.decoder.decode(this.readBuffer);
-    if (this.state === DONE) return undefined;
+    const buf = this.readBuffer;
     let frame: T | undefined;
     try {
-      frame = decodeEof(this.decoder, this.readBuffer);
+      if (this.state === FRAMING) {
+        frame = this.decoder.decode(buf);
+        if (frame === undefined) this.state = READING;
+      } else {
+        frame = decodeEof(this.decoder, buf);
+        if (frame === undefined) this.state = DONE;
+      }
     } catch (e) {
-      this.state = DONE;
+      if (this.state === EOF || buf.consumed === this.progress) this.finish();
+      this.progress = buf.consumed;
       throw e;
     }
-    if (frame === undefined) this.state = DONE;
+    if (frame !== undefined) {
+      if (buf.consumed === this.progress) {
+        this.finish();
+        throw new TypeError(
+          'the decoder returned a frame without consuming any input since the previous frame; such a frame would be decoded again and again',
+        );
+      }
+      this.progress = buf.consumed;
+    }
     return frame;
   }
 
   /** Reads chunks until a frame is decoded, the input ends, or something fails. */
   private pull(): void {
-    if (this.pullNext === undefined) this.open();
+    if (this.pullNext === undefined) {
+      try {
+        this.open();
+      } catch (e) {
+        this.failSource(e);
+        return;
+      }
+    }
     for (;;) {
-      let r: IteratorResult<Uint8Array> | PromiseLike<IteratorResult<Uint8Array>>;
+      let r: IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>;
       try {
         r = this.pullNext!();
       } catch (e) {
         this.failSource(e);
         return;
       }
-      if (typeof (r as PromiseLike<unknown>).then === 'function') {
-        (r as PromiseLike<IteratorResult<Uint8Array>>).then(this.onChunk, this.onSourceError);
+      if (typeof (r as PromiseLike<unknown>)?.then === 'function') {
+        (r as PromiseLike<IteratorResult<unknown>>).then(this.onChunk, this.onSourceError);
         return;
       }
-      if (!this.accept(r as IteratorResult<Uint8Array>)) return;
+      if (!this.accept(r as IteratorResult<unknown>)) return;
     }
   }
 
-  private readonly onChunk = (r: IteratorResult<Uint8Array>): void => {
+  private readonly onChunk = (r: IteratorResult<unknown>): void => {
     if (this.accept(r)) this.pull();
   };
 
   private readonly onSourceError = (e: unknown): void => this.failSource(e);
 
+  /** The source failed, or gave something other than bytes: the reader ends with that error. */
   private failSource(e: unknown): void {
     if (this.current === undefined) return;
     this.state = DONE;
@@ -195,15 +251,31 @@ export class FramedRead<T> implements AsyncIterableIterator<T>, AsyncDisposable 
   }
 
   /** Takes one read result; returns whether another chunk is needed. */
-  private accept(r: IteratorResult<Uint8Array>): boolean {
+  private accept(r: IteratorResult<unknown>): boolean {
     if (this.current === undefined) return false; // aborted meanwhile
     if (this.state === DONE) {
       this.settle(DONE_RESULT);
       return false;
     }
+    if (typeof r !== 'object' || r === null) {
+      this.failSource(new TypeError(`the source's next() must give an IteratorResult, got ${describe(r)}`));
+      return false;
+    }
     if (r.done) this.state = EOF;
-    else if (this.copyInput) this.readBuffer.put(r.value);
-    else this.readBuffer.append(r.value);
+    else {
+      let chunk: Uint8Array;
+      try {
+        chunk = asBytes(r.value, 'a chunk of the source');
+      } catch (e) {
+        this.finish();
+        this.failSource(e);
+        return false;
+      }
+      if (chunk.length === 0) return true;
+      if (this.copyInput) this.readBuffer.put(chunk);
+      else this.readBuffer.append(chunk);
+      this.state = FRAMING;
+    }
     let frame: T | undefined;
     try {
       frame = this.poll();
@@ -228,21 +300,53 @@ export class FramedRead<T> implements AsyncIterableIterator<T>, AsyncDisposable 
   }
 
   private open(): void {
-    const source = this.source as Partial<ReadableStream<Uint8Array>> &
-      Partial<AsyncIterable<Uint8Array>> &
-      Partial<Iterable<Uint8Array>>;
+    const source = this.source as Partial<ReadableStream<ByteChunk>> &
+      Partial<AsyncIterable<ByteChunk>> &
+      Partial<Iterable<ByteChunk>>;
     if (typeof source.getReader === 'function') {
       const reader = source.getReader();
-      this.pullNext = () => reader.read() as Promise<IteratorResult<Uint8Array>>;
+      this.pullNext = () => reader.read();
       this.cancelSource = () => reader.cancel();
       return;
     }
     const it =
       typeof source[Symbol.asyncIterator] === 'function'
         ? source[Symbol.asyncIterator]!()
-        : (source as Iterable<Uint8Array>)[Symbol.iterator]();
-    this.pullNext = it.next.bind(it) as () => IteratorResult<Uint8Array>;
+        : (source as Iterable<ByteChunk>)[Symbol.iterator]();
+    if (typeof it?.next !== 'function') {
+      throw new TypeError(`the source's iterator must have a next method, got ${describe(it)}`);
+    }
+    this.pullNext = it.next.bind(it) as () => IteratorResult<unknown>;
     this.cancelSource = () => it.return?.();
+  }
+}
+
+/** Throws a `TypeError` unless `source` is something `FramedRead` can read chunks from. */
+function checkSource(source: unknown): void {
+  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) {
+    throw new TypeError(
+      `source must be an iterable of byte chunks, not the bytes themselves (pass [bytes] for one chunk), got ${describe(source)}`,
+    );
+  }
+  const s = source as Partial<ReadableStream & AsyncIterable<unknown> & Iterable<unknown>> | null | undefined;
+  if (
+    typeof source === 'string' ||
+    (typeof s?.getReader !== 'function' &&
+      typeof s?.[Symbol.asyncIterator] !== 'function' &&
+      typeof s?.[Symbol.iterator] !== 'function')
+  ) {
+    throw new TypeError(
+      `source must be an AsyncIterable, an Iterable or a ReadableStream of byte chunks, got ${describe(source)}`,
+    );
+  }
+}
+
+/** Throws a `TypeError` unless `decoder` has a `decode` method. */
+function checkDecoder(decoder: unknown): void {
+  if (typeof (decoder as Partial<Decoder<unknown>> | null | undefined)?.decode !== 'function') {
+    throw new TypeError(
+      `decoder must be a Decoder (an object with a decode method), got ${describe(decoder)}`,
+    );
   }
 }
 

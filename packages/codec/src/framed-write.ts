@@ -1,7 +1,8 @@
 import { AsyncError } from '@async/core';
-import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
+import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core/protocol';
 import { BytesMut } from './bytes-mut';
 import type { Encoder } from './codec';
+import { checkNumber, checkOptions, describe } from './validate';
 
 /**
  * The simplest byte sink: `write` takes a chunk and returns a promise when it applies backpressure
@@ -36,6 +37,9 @@ export interface FramedWriteOptions {
    */
   readonly backpressureBoundary?: number;
 }
+
+/** The keys of {@link FramedWriteOptions}. */
+export const FRAMED_WRITE_OPTIONS = ['backpressureBoundary'] as const;
 
 /** Options of a waiting `FramedWrite` call. */
 export interface WriteOptions {
@@ -76,8 +80,16 @@ export class SinkClosedError extends AsyncError {
  * waits for the sink's `write` (for a `WritableStream`, until the underlying sink took the chunk). Calls
  * run in the order they are made even when not awaited; a failed write fails every later call.
  *
- * **Cancel safety.** `feed` and `send` with a `signal`: an item is either encoded whole or not at all;
- * an abort while the bytes are being written leaves them written. `flush` may be called again.
+ * **Unawaited calls queue without bound.** A call that cannot complete at once (the sink is busy, or
+ * the buffer is at the boundary) waits in a queue, holding its item until its turn, at about 350 bytes
+ * plus the item per call. tokio-util cannot queue at all (a `Sink` takes one item at a time, after
+ * `poll_ready`); the JavaScript counterpart of `poll_ready` is the promise each call returns: await it
+ * (or `send` and await) and at most one call waits, which is the backpressure. Firing calls without
+ * awaiting them is like writing to a `WritableStream` without awaiting: memory grows with the calls.
+ *
+ * **Cancel safety.** `feed` and `send` with a `signal`: an item is either encoded whole or not at all.
+ * An abort before the item was encoded drops it at once (the queue keeps nothing of the call); an
+ * abort while the bytes are being written leaves them written. `flush` may be called again.
  *
  * @example
  * ```ts
@@ -101,17 +113,31 @@ export class FramedWrite<T> implements AsyncDisposable {
   private readonly sink: ByteSinkLike;
   private readonly boundary: number;
   private writer: WritableStreamDefaultWriter<Uint8Array> | undefined = undefined;
-  /** The last queued operation (never rejects), while any is queued. */
-  private tail: Promise<unknown> | undefined = undefined;
-  private queued = 0;
+  /** Calls that could not complete at once, in call order; the head runs when the sink is free. */
+  private readonly ops = new WaitQueue<WriteOp<T>>();
+  /** A write to the sink (or its close) is in flight. */
+  private busy = false;
   private failure: { error: unknown } | undefined = undefined;
-  private closed = false;
+  /** `close()` was called: the promise of the first call. */
+  private closing: Promise<void> | undefined = undefined;
+  /** The call whose promise `executor` is creating. */
+  private pending: WriteOp<T> | undefined = undefined;
 
-  constructor(sink: ByteSinkLike, encoder: Encoder<T>, options: FramedWriteOptions = {}) {
-    const { backpressureBoundary = 8192 } = options;
-    if (!(backpressureBoundary >= 0)) {
-      throw new RangeError(`backpressureBoundary must be a number >= 0, got ${backpressureBoundary}`);
+  constructor(sink: ByteSinkLike, encoder: Encoder<T>, options?: FramedWriteOptions) {
+    const s = sink as Partial<WritableStream & ByteSink> | null | undefined;
+    if (typeof s?.getWriter !== 'function' && typeof s?.write !== 'function') {
+      throw new TypeError(
+        `sink must be a WritableStream or an object with a write method, got ${describe(sink)}`,
+      );
     }
+    if (typeof (encoder as Partial<Encoder<T>> | null | undefined)?.encode !== 'function') {
+      throw new TypeError(
+        `encoder must be an Encoder (an object with an encode method), got ${describe(encoder)}`,
+      );
+    }
+    checkOptions(options, 'FramedWrite options', FRAMED_WRITE_OPTIONS);
+    const { backpressureBoundary = 8192 } = options ?? {};
+    checkNumber(backpressureBoundary, 'backpressureBoundary', 0);
     this.sink = sink;
     this.encoder = encoder;
     this.boundary = backpressureBoundary;
@@ -122,10 +148,10 @@ export class FramedWrite<T> implements AsyncDisposable {
    * boundary. Resolves at once when there is room. Rejects with the encoder's error (nothing written).
    */
   feed(item: T, options?: WriteOptions): Promise<void> {
+    if (this.closing !== undefined) return Promise.reject(new SinkClosedError());
     const signal = options?.signal;
-    if (this.closed) return Promise.reject(new SinkClosedError());
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.tail === undefined && this.writeBuffer.length < this.boundary) {
+    if (this.idle() && this.hasRoom()) {
       try {
         this.encodeNow(item);
       } catch (e) {
@@ -133,43 +159,43 @@ export class FramedWrite<T> implements AsyncDisposable {
       }
       return RESOLVED;
     }
-    return this.enqueue(() => {
-      if (signal?.aborted) throw signal.reason;
-      if (this.writeBuffer.length < this.boundary) return this.encodeNow(item);
-      return this.writeOut().then(() => {
-        if (signal?.aborted) throw signal.reason;
-        this.encodeNow(item);
-      });
-    }, signal);
+    return this.enqueue(FEED, item, signal);
   }
 
   /** Writes everything buffered to the sink and waits until the sink accepted it. */
   flush(options?: WriteOptions): Promise<void> {
-    if (this.closed) return Promise.reject(new SinkClosedError());
-    if (this.tail === undefined && this.writeBuffer.length === 0 && this.failure === undefined)
-      return RESOLVED;
-    return this.enqueue(this.writeOut, options?.signal);
+    if (this.closing !== undefined) return Promise.reject(new SinkClosedError());
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.idle()) {
+      // Write at once; a sink that took the bytes synchronously (or threw) leaves nothing to wait for.
+      if (this.failure === undefined) this.startWrite();
+      if (this.idle()) return this.failure === undefined ? RESOLVED : Promise.reject(this.failure.error);
+    }
+    return this.enqueue(FLUSH, undefined, signal);
   }
 
   /** `feed(item)` then `flush()`: resolves once the item's bytes were accepted by the sink. */
   send(item: T, options?: WriteOptions): Promise<void> {
-    const fed = this.feed(item, options);
-    return fed === RESOLVED ? this.flush(options) : fed.then(() => this.flush(options));
+    if (this.closing !== undefined) return Promise.reject(new SinkClosedError());
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.idle() && this.hasRoom()) {
+      try {
+        this.encodeNow(item);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return this.flush(options);
+    }
+    return this.enqueue(SEND, item, signal);
   }
 
   /** Flushes, then closes the sink (`close()` / `WritableStream` close). Later calls reject with {@link SinkClosedError}. */
   close(): Promise<void> {
-    if (this.closed) return this.tail === undefined ? RESOLVED : this.tail.then(noop);
-    const done = this.enqueue(() =>
-      this.writeOut().then(() => {
-        if (this.writer !== undefined) return this.writer.close();
-        const sink = this.sink as Partial<WritableStream<Uint8Array>> & ByteSink;
-        if (typeof sink.getWriter === 'function') return (sink as WritableStream<Uint8Array>).close();
-        return sink.close?.();
-      }),
-    );
-    this.closed = true;
-    return done.then(noop);
+    if (this.closing !== undefined) return this.closing.then(noop, noop);
+    this.closing = this.enqueue(CLOSE, undefined, undefined);
+    return this.closing;
   }
 
   /** Same as `close()`, for `await using`. */
@@ -177,22 +203,100 @@ export class FramedWrite<T> implements AsyncDisposable {
     return this.close();
   }
 
+  /** Nothing queued and no write in flight: a call may act at once. */
+  private idle(): boolean {
+    return this.ops.size === 0 && !this.busy;
+  }
+
+  /** An item may be encoded without flushing first (tokio's `poll_ready`: below the boundary, or empty). */
+  private hasRoom(): boolean {
+    const n = this.writeBuffer.length;
+    return n < this.boundary || n === 0;
+  }
+
   private encodeNow(item: T): void {
     if (this.failure !== undefined) throw this.failure.error;
     this.encoder.encode(item, this.writeBuffer);
   }
 
-  private readonly writeOut = (): Promise<void> => {
-    if (this.failure !== undefined) return Promise.reject(this.failure.error);
-    if (this.writeBuffer.length === 0) return RESOLVED;
+  private enqueue(kind: number, item: T | undefined, signal: AbortSignal | undefined): Promise<void> {
+    const op = new WriteOp<T>(this.ops, kind, item);
+    this.pending = op;
+    const p = new Promise<void>(this.executor);
+    this.ops.push(op);
+    if (signal !== undefined) watchAbort(op, signal);
+    this.pump();
+    return p;
+  }
+
+  /** Runs queued calls, oldest first, until one has to wait for the sink. */
+  private pump(): void {
+    for (;;) {
+      if (this.busy) return;
+      const op = this.ops.peek();
+      if (op === undefined) return;
+      if (op.kind <= SEND) {
+        if (this.failure === undefined && !this.hasRoom()) {
+          this.startWrite();
+          continue;
+        }
+        const item = op.item as T;
+        op.item = undefined;
+        op.kind = op.kind === SEND ? FLUSH : DONE;
+        try {
+          this.encodeNow(item);
+        } catch (e) {
+          this.complete(op, e, true);
+          continue;
+        }
+        if (op.kind === DONE) {
+          this.complete(op);
+          continue;
+        }
+      }
+      if (this.failure !== undefined) this.complete(op, this.failure.error, true);
+      else if (this.writeBuffer.length > 0) this.startWrite();
+      else if (op.kind === CLOSE) this.closeSink(op);
+      else this.complete(op);
+    }
+  }
+
+  private complete(op: WriteOp<T>, error?: unknown, failed = false): void {
+    this.ops.remove(op);
+    op.finish(error, failed);
+  }
+
+  private readonly executor = (resolve: () => void, reject: (e: unknown) => void): void => {
+    const op = this.pending!;
+    this.pending = undefined;
+    op.resolve = resolve;
+    op.reject = reject;
+  };
+
+  /** Hands the whole buffer to the sink; `busy` until the sink accepted it. */
+  private startWrite(): void {
+    if (this.writeBuffer.length === 0) return;
     const bytes = this.writeBuffer.split();
     let written: unknown;
     try {
       written = this.write(bytes);
     } catch (e) {
-      return this.fail(e);
+      this.failure ??= { error: e };
+      return;
     }
-    return Promise.resolve(written).then(noop, this.fail);
+    if (typeof (written as PromiseLike<unknown> | undefined)?.then !== 'function') return;
+    this.busy = true;
+    (written as PromiseLike<unknown>).then(this.onWritten, this.onWriteFailed);
+  }
+
+  private readonly onWritten = (): void => {
+    this.busy = false;
+    this.pump();
+  };
+
+  private readonly onWriteFailed = (error: unknown): void => {
+    this.failure ??= { error };
+    this.onWritten();
   };
 
   private write(bytes: Uint8Array): unknown {
@@ -205,47 +309,64 @@ export class FramedWrite<T> implements AsyncDisposable {
     return sink.write(bytes);
   }
 
-  private readonly fail = (error: unknown): Promise<never> => {
-    this.failure ??= { error };
-    return Promise.reject(error);
-  };
-
-  private enqueue(op: () => unknown, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    this.queued++;
-    const run = (this.tail ?? RESOLVED).then(op) as Promise<void>;
-    this.tail = run.then(this.dequeue, this.dequeue);
-    return signal === undefined ? run : raceAbort(run, signal);
-  }
-
-  private readonly dequeue = (): void => {
-    if (--this.queued === 0) this.tail = undefined;
-  };
-}
-
-class AbortRace extends Waiter {
-  reject: (reason: unknown) => void = noop;
-  onAbort(reason: unknown): void {
-    this.reject(reason);
-  }
-}
-
-function raceAbort(p: Promise<void>, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const race = new AbortRace();
-    race.reject = reject;
-    watchAbort(race, signal);
-    p.then(
+  private closeSink(op: WriteOp<T>): void {
+    this.busy = true;
+    let closed: unknown;
+    try {
+      if (this.writer !== undefined) closed = this.writer.close();
+      else {
+        const sink = this.sink as Partial<WritableStream<Uint8Array>> & ByteSink;
+        closed = typeof sink.getWriter === 'function' ? sink.getWriter().close() : sink.close?.();
+      }
+    } catch (e) {
+      closed = Promise.reject(e);
+    }
+    Promise.resolve(closed).then(
       () => {
-        unwatchAbort(race);
-        resolve();
+        this.busy = false;
+        this.complete(op);
       },
-      (e) => {
-        unwatchAbort(race);
-        reject(e);
+      (e: unknown) => {
+        this.busy = false;
+        this.complete(op, e, true);
       },
     );
-  });
+  }
+}
+
+/** What a queued call still has to do: encode its item (then done, or then flush), flush, close. */
+const FEED = 0;
+const SEND = 1;
+const DONE = 2;
+const FLUSH = 3;
+const CLOSE = 4;
+
+/**
+ * A call waiting in a `FramedWrite`'s queue: its item until encoded, its promise, its abort watch.
+ * An aborted call leaves the queue at once, and its item with it. (Whenever a call is queued, a write
+ * is in flight, and its end runs the queue on: nothing else needs waking.)
+ */
+class WriteOp<T> extends Waiter {
+  ops: WaitQueue<WriteOp<T>>;
+  kind: number;
+  item: T | undefined;
+  resolve: () => void = noop;
+  reject: (e: unknown) => void = noop;
+  constructor(ops: WaitQueue<WriteOp<T>>, kind: number, item: T | undefined) {
+    super();
+    this.ops = ops;
+    this.kind = kind;
+    this.item = item;
+  }
+  finish(error: unknown, failed: boolean): void {
+    unwatchAbort(this);
+    this.item = undefined;
+    if (failed) this.reject(error);
+    else this.resolve();
+  }
+  onAbort(reason: unknown): void {
+    if (this.ops.remove(this)) this.finish(reason, true);
+  }
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();

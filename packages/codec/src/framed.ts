@@ -1,12 +1,21 @@
 import type { Decoder, Encoder } from './codec';
-import { type ByteSource, FramedRead, type FramedReadOptions } from './framed-read';
-import { type ByteSinkLike, FramedWrite, type FramedWriteOptions, type WriteOptions } from './framed-write';
+import { type ByteSource, FRAMED_READ_OPTIONS, FramedRead, type FramedReadOptions } from './framed-read';
+import {
+  type ByteSinkLike,
+  FRAMED_WRITE_OPTIONS,
+  FramedWrite,
+  type FramedWriteOptions,
+  type WriteOptions,
+} from './framed-write';
+import { checkOptions, describe } from './validate';
 
 /** A duplex byte stream: what `Framed` reads from and writes to (a Web socket-like `{ readable, writable }` pair). */
 export interface ByteDuplex {
   readonly readable: ByteSource;
   readonly writable: ByteSinkLike;
 }
+
+const FRAMED_OPTIONS = [...FRAMED_READ_OPTIONS, ...FRAMED_WRITE_OPTIONS];
 
 /**
  * Both directions of a duplex byte stream through one codec (tokio-util's `Framed`): iterate it for
@@ -35,10 +44,15 @@ export class Framed<In, Out = In> implements AsyncIterableIterator<In>, AsyncDis
   constructor(
     io: ByteDuplex,
     codec: Decoder<In> & Encoder<Out>,
-    options: FramedReadOptions & FramedWriteOptions = {},
+    options?: FramedReadOptions & FramedWriteOptions,
   ) {
-    this.reader = new FramedRead(io.readable, codec, options);
-    this.writer = new FramedWrite(io.writable, codec, options);
+    if (typeof io !== 'object' || io === null) {
+      throw new TypeError(`io must be a { readable, writable } pair, got ${describe(io)}`);
+    }
+    checkOptions(options, 'Framed options', FRAMED_OPTIONS);
+    const { copyInput, signal, backpressureBoundary } = options ?? {};
+    this.reader = new FramedRead(io.readable, codec, { copyInput, signal });
+    this.writer = new FramedWrite(io.writable, codec, { backpressureBoundary });
   }
 
   [Symbol.asyncIterator](): this {

@@ -17,6 +17,7 @@
  */
 
 export { AnyDelimiterCodec, type AnyDelimiterCodecOptions } from './any-delimiter-codec';
+export type { ByteChunk } from './byte-chunk';
 export { BytesCodec } from './bytes-codec';
 export { BytesMut } from './bytes-mut';
 export { type Decoder, decodeEof, type Encoder } from './codec';

@@ -1,8 +1,13 @@
 import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
 import { InvalidJsonError } from './errors';
-import { LengthDelimitedCodec, type LengthDelimitedOptions } from './length-delimited-codec';
+import {
+  LENGTH_DELIMITED_OPTIONS,
+  LengthDelimitedCodec,
+  type LengthDelimitedOptions,
+} from './length-delimited-codec';
 import { strictUtf8 } from './utf8';
+import { checkOptions, describe } from './validate';
 
 /** Options of {@link JsonCodec}: the framing settings and an optional validation hook. */
 export interface JsonCodecOptions<T> extends LengthDelimitedOptions {
@@ -42,9 +47,14 @@ export class JsonCodec<T> implements Decoder<T>, Encoder<T> {
   private readonly frames: LengthDelimitedCodec;
   private readonly validate: ((value: unknown) => T) | undefined;
 
-  constructor(options: JsonCodecOptions<T> = {}) {
-    this.frames = new LengthDelimitedCodec(options);
-    this.validate = options.validate;
+  constructor(options?: JsonCodecOptions<T>) {
+    checkOptions(options, 'JsonCodec options', JSON_CODEC_OPTIONS);
+    const { validate, ...framing } = options ?? {};
+    if (validate !== undefined && typeof validate !== 'function') {
+      throw new TypeError(`validate must be a function, got ${describe(validate)}`);
+    }
+    this.frames = new LengthDelimitedCodec(framing);
+    this.validate = validate;
   }
 
   /** The next value, or `undefined` until its frame has arrived. */
@@ -82,4 +92,5 @@ export class JsonCodec<T> implements Decoder<T>, Encoder<T> {
   }
 }
 
+const JSON_CODEC_OPTIONS = [...LENGTH_DELIMITED_OPTIONS, 'validate'];
 const encoder = new TextEncoder();

@@ -1,6 +1,7 @@
 import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
 import { FrameTooBigError, InvalidFrameError, TruncatedFrameError } from './errors';
+import { checkBoolean, checkInteger, checkOptions } from './validate';
 
 /**
  * Options of {@link LengthDelimitedCodec}, tokio-util's `length_delimited::Builder` settings.
@@ -43,6 +44,16 @@ export interface LengthDelimitedOptions {
   readonly maxFrameLength?: number;
 }
 
+/** The keys of {@link LengthDelimitedOptions}. */
+export const LENGTH_DELIMITED_OPTIONS = [
+  'lengthFieldOffset',
+  'lengthFieldLength',
+  'littleEndian',
+  'lengthAdjustment',
+  'numSkip',
+  'maxFrameLength',
+] as const;
+
 /**
  * Frames prefixed by their length (tokio-util's `LengthDelimitedCodec`), with all of its builder's
  * settings. Frames are `Uint8Array`s: a view of the input when the frame lies in one input chunk (see
@@ -51,6 +62,13 @@ export interface LengthDelimitedOptions {
  * When the input ends inside a frame — even right after a complete header — `decodeEof` throws
  * {@link TruncatedFrameError}. (tokio's default `decode_eof` lets a stream that ends right after a
  * header pass silently; `@async/codec` reports it.)
+ *
+ * **Every frame reaches past its own length field.** A frame ends `numSkip + length + lengthAdjustment`
+ * bytes after its start; with `numSkip` smaller than the header (a header kept in the frame), a small
+ * declared length could end the frame inside its own length field, and the next header would be read
+ * from the same bytes: tokio-util then yields empty frames forever. Here such a header throws
+ * {@link InvalidFrameError} without consuming anything (so a `FramedRead` ends), and a configuration in
+ * which no frame at all could reach past its length field is refused at construction.
  *
  * @example
  * ```ts
@@ -78,34 +96,41 @@ export class LengthDelimitedCodec implements Decoder<Uint8Array>, Encoder<Uint8A
   private max: number;
   /** Bytes needed before the header can be read. */
   private readonly headLength: number;
+  /** Where the length field ends: a frame must reach at least this far (see above). */
+  private readonly fieldEnd: number;
   /** Length of the frame whose header was consumed, or -1 while waiting for a header. */
   private pending = -1;
 
-  constructor(options: LengthDelimitedOptions = {}) {
+  constructor(options?: LengthDelimitedOptions) {
+    checkOptions(options, 'LengthDelimitedCodec options', LENGTH_DELIMITED_OPTIONS);
     const {
       lengthFieldOffset = 0,
       lengthFieldLength = 4,
       littleEndian = false,
       lengthAdjustment = 0,
       maxFrameLength = DEFAULT_MAX_FRAME_LENGTH,
-    } = options;
-    if (!(Number.isInteger(lengthFieldLength) && lengthFieldLength >= 1 && lengthFieldLength <= 8)) {
-      throw new RangeError(`lengthFieldLength must be an integer from 1 to 8, got ${lengthFieldLength}`);
-    }
-    checkCount('lengthFieldOffset', lengthFieldOffset);
-    if (!Number.isSafeInteger(lengthAdjustment)) {
-      throw new RangeError(`lengthAdjustment must be a safe integer, got ${lengthAdjustment}`);
-    }
-    const numSkip = options.numSkip ?? lengthFieldOffset + lengthFieldLength;
-    checkCount('numSkip', numSkip);
+    } = options ?? {};
+    checkInteger(lengthFieldLength, 'lengthFieldLength', 1, 8);
+    checkInteger(lengthFieldOffset, 'lengthFieldOffset', 0);
+    checkBoolean(littleEndian, 'littleEndian');
+    checkInteger(lengthAdjustment, 'lengthAdjustment', Number.MIN_SAFE_INTEGER);
+    const numSkip = options?.numSkip ?? lengthFieldOffset + lengthFieldLength;
+    checkInteger(numSkip, 'numSkip', 0);
+    checkInteger(maxFrameLength, 'maxFrameLength', 0);
     this.lengthFieldOffset = lengthFieldOffset;
     this.lengthFieldLength = lengthFieldLength;
     this.littleEndian = littleEndian;
     this.lengthAdjustment = lengthAdjustment;
     this.numSkip = numSkip;
-    this.headLength = Math.max(lengthFieldOffset + lengthFieldLength, numSkip);
-    checkCount('maxFrameLength', maxFrameLength);
+    this.fieldEnd = lengthFieldOffset + lengthFieldLength;
+    this.headLength = Math.max(this.fieldEnd, numSkip);
     this.max = maxFrameLength;
+    const longest = Math.min(maxFrameLength, 2 ** (8 * lengthFieldLength) - 1);
+    if (numSkip + longest + lengthAdjustment < this.fieldEnd) {
+      throw new RangeError(
+        `with numSkip ${numSkip}, lengthAdjustment ${lengthAdjustment} and maxFrameLength ${longest}, no frame can reach past its length field (bytes ${lengthFieldOffset} to ${this.fieldEnd}): every header would be read again as the next one`,
+      );
+    }
   }
 
   /**
@@ -116,13 +141,14 @@ export class LengthDelimitedCodec implements Decoder<Uint8Array>, Encoder<Uint8A
     return this.max;
   }
   set maxFrameLength(value: number) {
-    checkCount('maxFrameLength', value);
+    checkInteger(value, 'maxFrameLength', 0);
     this.max = value;
   }
 
   /**
    * The next frame, or `undefined` until it has fully arrived. Throws {@link FrameTooBigError} as
-   * soon as a header declares too much, {@link InvalidFrameError} if the adjusted length is negative.
+   * soon as a header declares too much, {@link InvalidFrameError} if the adjusted length is negative
+   * or would end the frame inside its own length field. Neither consumes the header.
    */
   decode(buf: BytesMut): Uint8Array | undefined {
     let n = this.pending;
@@ -134,6 +160,11 @@ export class LengthDelimitedCodec implements Decoder<Uint8Array>, Encoder<Uint8A
       if (n < 0) {
         throw new InvalidFrameError(
           `provided length would overflow after adjustment: ${declared} + ${this.lengthAdjustment} < 0`,
+        );
+      }
+      if (this.numSkip + n < this.fieldEnd) {
+        throw new InvalidFrameError(
+          `a frame of ${n} bytes after skipping ${this.numSkip} ends inside its own length field (bytes ${this.lengthFieldOffset} to ${this.fieldEnd}): it would be decoded again and again`,
         );
       }
       buf.advance(this.numSkip);
@@ -184,9 +215,3 @@ export class LengthDelimitedCodec implements Decoder<Uint8Array>, Encoder<Uint8A
  * ```
  */
 export const DEFAULT_MAX_FRAME_LENGTH = 8 * 1024 * 1024;
-
-function checkCount(name: string, value: number): void {
-  if (!(Number.isSafeInteger(value) && value >= 0)) {
-    throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`);
-  }
-}

@@ -3,6 +3,7 @@ import type { Decoder, Encoder } from './codec';
 import { DelimiterScanner } from './delimited';
 import { InvalidUtf8Error, MaxLengthExceededError } from './errors';
 import { decodeBatch, decodeUtf8, firstInvalidUtf8, takeText } from './utf8';
+import { checkBoolean, checkOptions } from './validate';
 
 /** Options of {@link LinesCodec}. */
 export interface LinesCodecOptions {
@@ -57,9 +58,11 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
   private cacheBuf: BytesMut | undefined = undefined;
   private cacheAt = -1;
 
-  constructor(options: LinesCodecOptions = {}) {
-    const { maxLength = Number.POSITIVE_INFINITY, lossy = false } = options;
+  constructor(options?: LinesCodecOptions) {
+    checkOptions(options, 'LinesCodec options', ['maxLength', 'lossy']);
+    const { maxLength = Number.POSITIVE_INFINITY, lossy = false } = options ?? {};
     this.scanner = new DelimiterScanner(maxLength);
+    checkBoolean(lossy, 'lossy');
     this.lossy = lossy;
   }
 
@@ -82,17 +85,18 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     return i < first.length ? this.startBatch(buf, first, i) : this.takeLine(buf, i);
   }
 
-  /** At the end of input: the remaining lines, then the last one even without `\n`. */
+  /**
+   * At the end of input: the remaining lines, then the last one even without `\n`. A lone `\r` is no
+   * line: it returns `undefined` and stays in the buffer, as in tokio (were more input to come, it
+   * would start the next line).
+   */
   decodeEof(buf: BytesMut): string | undefined {
     const line = this.decode(buf);
     if (line !== undefined) return line;
     const n = buf.length;
     if (n === 0) return undefined;
     this.scanner.nextIndex = 0;
-    if (n === 1 && buf.at(0) === CR) {
-      buf.advance(1);
-      return undefined;
-    }
+    if (n === 1 && buf.at(0) === CR) return undefined;
     return takeText(buf, n, buf.at(n - 1) === CR ? n - 1 : n, this.lossy);
   }
 

@@ -87,11 +87,11 @@ describe('tokio rules', () => {
   });
 
   test('max frame length is checked on the payload when encoding', () => {
-    const c = new LengthDelimitedCodec({ maxFrameLength: 3, lengthAdjustment: -10 });
+    const c = new LengthDelimitedCodec({ maxFrameLength: 12, lengthAdjustment: -10 });
     const buf = new BytesMut();
-    c.encode(new Uint8Array(3), buf);
-    expect(buf.getUint(0, 4)).toBe(13);
-    expect(() => c.encode(new Uint8Array(4), buf)).toThrow(/frame size too big/);
+    c.encode(new Uint8Array(12), buf);
+    expect(buf.getUint(0, 4)).toBe(22);
+    expect(() => c.encode(new Uint8Array(13), buf)).toThrow(/frame size too big/);
   });
 
   test('setting maxFrameLength applies from the next frame header', () => {

@@ -1,4 +1,10 @@
-import { BytesMut, InvalidUtf8Error, LinesCodec, MaxLengthExceededError } from '@async/codec';
+import {
+  BytesMut,
+  InvalidUtf8Error,
+  LinesCodec,
+  type LinesCodecOptions,
+  MaxLengthExceededError,
+} from '@async/codec';
 import { describe, expect, test } from 'vitest';
 import vectors from './fixtures/tokio-vectors.json';
 import { bytesOneByOne, collect, cutAt, hex, text, utf8 } from './helpers';
@@ -195,8 +201,49 @@ describe('each decode consumes exactly its line', () => {
     expect(codec.decode(buf)).toBe('c');
   });
 
-  test('bad options', () => {
+  test('bad options fail at construction, naming the option and what came', () => {
     expect(() => new LinesCodec({ maxLength: -1 })).toThrow(/maxLength/);
     expect(() => new LinesCodec({ maxLength: Number.NaN })).toThrow(/maxLength/);
+    const bad = (options: unknown) => () => new LinesCodec(options as LinesCodecOptions);
+    expect(bad({ maxLength: null })).toThrow(new TypeError('maxLength must be a number, got null'));
+    expect(bad({ maxLength: '5' })).toThrow(new TypeError('maxLength must be a number, got "5" (string)'));
+    expect(bad({ maxLength: 1.5 })).toThrow(
+      new RangeError('maxLength must be an integer >= 0 or Infinity, got 1.5 (number)'),
+    );
+    expect(bad({ lossy: 'yes' })).toThrow(new TypeError('lossy must be a boolean, got "yes" (string)'));
+    expect(bad({ maxLenght: 5 })).toThrow(
+      new TypeError("LinesCodec options has an unknown option 'maxLenght' (accepted: maxLength, lossy)"),
+    );
+    expect(bad(5)).toThrow(new TypeError('LinesCodec options must be an object, got 5 (number)'));
+  });
+
+  test("decodeEof on a lone \\r returns nothing and keeps the \\r, as tokio's", () => {
+    // Before: the \r was dropped, so a later 'k' decoded as 'k' instead of '\rk'.
+    const codec = new LinesCodec();
+    const buf = new BytesMut();
+    buf.put(utf8('\r'));
+    expect(codec.decodeEof(buf)).toBeUndefined();
+    expect(buf.length).toBe(1);
+    buf.put(utf8('k\n'));
+    expect(codec.decode(buf)).toBe('\rk');
+  });
+
+  test('edges: empty input, an empty line, a line of exactly maxLength in chunks of every size class', async () => {
+    expect(decodeAll(new LinesCodec(), [])).toEqual([]);
+    expect(decodeAll(new LinesCodec(), [utf8('\n')])).toEqual(['']);
+    expect(decodeAll(new LinesCodec(), [utf8('\r\n')])).toEqual(['']);
+    for (const size of [1, 7, 63, 64, 100, 4096, 16 * 1024 + 1, 64 * 1024 + 3]) {
+      const max = 2 * size;
+      const wire = utf8(`${'x'.repeat(max)}\n${'y'.repeat(max + 1)}\nz`);
+      const chunks = cutAt(
+        wire,
+        Array.from({ length: Math.ceil(wire.length / size) }, (_, i) => i * size),
+      );
+      expect(decodeAll(new LinesCodec({ maxLength: max }), chunks)).toEqual([
+        'x'.repeat(max),
+        { error: 'ERR_MAX_LENGTH_EXCEEDED' },
+        'z',
+      ]);
+    }
   });
 });
