@@ -2,10 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One run covers every package, the examples and the doc-tests. `@async/<name>` resolves to the
-// package's source, so tests need no build and every test file sees one copy of each package.
+// package's source, so tests need no build and every test file sees one copy of each package;
+// `@async/testing` (the private test kits, outside packages/) resolves to its source too.
 export default defineConfig({
   resolve: {
     alias: [
+      {
+        find: /^@async\/testing$/,
+        replacement: fileURLToPath(new URL('./testing/src/index.ts', import.meta.url)),
+      },
       {
         find: /^@async\/([a-z-]+)$/,
         replacement: fileURLToPath(new URL('./packages/$1/src/index.ts', import.meta.url)),
@@ -13,7 +18,12 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/test/**/*.test.ts', '.doctests/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'testing/test/**/*.test.ts',
+      'examples/test/**/*.test.ts',
+      '.doctests/**/*.test.ts',
+    ],
     testTimeout: 20_000,
   },
 });
