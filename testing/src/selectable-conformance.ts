@@ -22,6 +22,7 @@ export type CheckName =
   | 'unregister is idempotent, and a registration gone before readiness takes nothing'
   | 'a woken registration that leaves without taking hands the readiness on'
   | 'two waits racing for one unit: one wins, the other waits for the next'
+  | 'one branch object raced by two selects at once serves both'
   | 'a branch that loses a select is unregistered and took nothing'
   | "aborting a select's signal leaves the resource as if it never waited"
   | "aborting the operation's own signal leaves the resource as if it never waited"
@@ -129,6 +130,9 @@ export function selectableChecks<T>(setup: SubjectSetup<T>, options: Conformance
       timeout: 20_000,
       run: () => twoWaitsRace(setup as SubjectSetup<unknown>),
     },
+    check('one branch object raced by two selects at once serves both', (s) =>
+      raceOf(s, ['select', 'select'], true),
+    ),
     check('a branch that loses a select is unregistered and took nothing', losingBranch),
     check("aborting a select's signal leaves the resource as if it never waited", abortSelect),
     check("aborting the operation's own signal leaves the resource as if it never waited", abortOwnSignal),
@@ -306,11 +310,16 @@ async function twoWaitsRace(setup: SubjectSetup<unknown>): Promise<void> {
   }
 }
 
-async function raceOf(s: SelectableSubject<unknown>, kinds: [WaitKind, WaitKind]): Promise<void> {
+/**
+ * Two waits race for one unit. With `shared`, both selects race one branch object (as two tasks
+ * selecting on one receiver do), so its registrations must not overwrite each other.
+ */
+async function raceOf(s: SelectableSubject<unknown>, kinds: [WaitKind, WaitKind], shared = false) {
   const controllers = [new AbortController(), new AbortController()];
+  const branch = shared ? s.branch() : undefined;
   const start = (kind: WaitKind, signal: AbortSignal): PromiseLike<unknown> =>
     kind === 'select'
-      ? select({ x: s.branch() as SelectBranch }, { signal }).then((r) => r!.value)
+      ? select({ x: (branch ?? s.branch()) as SelectBranch }, { signal }).then((r) => r!.value)
       : s.wait!(signal);
   const outcomes = kinds.map((kind, i) => watchOutcome(start(kind, controllers[i]!.signal)));
   await settle();
