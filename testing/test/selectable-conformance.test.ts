@@ -44,4 +44,10 @@ describe('the kit fails an implementation that breaks the protocol', () => {
       ),
     ).rejects.toThrow(/Property failed/);
   });
+
+  it('a registration that replaces the one before it leaves a select hanging', async () => {
+    await expect(
+      runCheck('one-registration', 'one branch object raced by two selects at once serves both'),
+    ).rejects.toThrow(/goes to the call that lost/);
+  });
 });

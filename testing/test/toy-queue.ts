@@ -11,7 +11,9 @@ export type Flaw =
   /** Unregistering forgets nothing: registrations pile up, and stale ones swallow wake-ups. */
   | 'unregister-keeps-wake'
   /** A registration takes the item for itself (and so loses it if its select ends otherwise). */
-  | 'registration-takes';
+  | 'registration-takes'
+  /** Keeps one registration: a second one replaces the first, whose select is never woken. */
+  | 'one-registration';
 
 /** A selectable FIFO of numbers, correct unless given a flaw. */
 export class ToyQueue {
@@ -50,7 +52,7 @@ export class ToyQueue {
   }
 
   [WAIT](wake: () => void): () => void {
-    const id = this.nextId++;
+    const id = this.flaw === 'one-registration' ? 0 : this.nextId++;
     this.wakes.set(id, wake);
     return () => {
       if (this.flaw === 'unregister-keeps-wake') return;
