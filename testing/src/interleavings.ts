@@ -10,19 +10,28 @@ import { type Outcome, readyLimit, tryAfterUse, watchOutcome } from './probes';
 import type { SelectBranch } from './protocol';
 import type { SelectableSubject, SubjectSetup } from './selectable-subject';
 
+/**
+ * The signal a wait is given: none (a select only), its own, one aborted already, or the one signal
+ * that all `'shared'` waits of a run share (aborting it tells them all in one go, while the resource
+ * may be handing a grant from one to the next).
+ */
+type SignalKind = 'none' | 'own' | 'aborted' | 'shared';
+
 type Command =
-  | { readonly kind: 'select'; readonly branches: 1 | 2; readonly signal: 'none' | 'own' | 'aborted' }
-  | { readonly kind: 'wait'; readonly aborted: boolean }
+  | { readonly kind: 'select'; readonly branches: 1 | 2; readonly signal: SignalKind }
+  | { readonly kind: 'wait'; readonly signal: Exclude<SignalKind, 'none'> }
   | { readonly kind: 'abort'; readonly index: number }
   | { readonly kind: 'ready'; readonly thenAbort: number | null }
   | { readonly kind: 'yield'; readonly turn: boolean };
 
+/** A wait the run started, and what became of it. */
 interface Started {
   readonly controller: AbortController | undefined;
+  /** What its signal aborts with. */
   readonly reason: Error;
   readonly outcome: Outcome;
   readonly fromSelect: boolean;
-  aborted: boolean;
+  /** Whether what it won was given back. */
   released: boolean;
 }
 
@@ -31,9 +40,16 @@ const commandArbitrary = (withWait: boolean): fc.Arbitrary<Command> =>
     fc.record({
       kind: fc.constant('select' as const),
       branches: fc.constantFrom(1 as const, 2 as const),
-      signal: fc.constantFrom('none' as const, 'own' as const, 'aborted' as const),
+      signal: fc.constantFrom('none' as const, 'own' as const, 'aborted' as const, 'shared' as const),
     }),
-    ...(withWait ? [fc.record({ kind: fc.constant('wait' as const), aborted: fc.boolean() })] : []),
+    ...(withWait
+      ? [
+          fc.record({
+            kind: fc.constant('wait' as const),
+            signal: fc.constantFrom('own' as const, 'aborted' as const, 'shared' as const),
+          }),
+        ]
+      : []),
     fc.record({ kind: fc.constant('abort' as const), index: fc.nat(15) }),
     fc.record({ kind: fc.constant('ready' as const), thenAbort: fc.option(fc.nat(15)) }),
     fc.record({ kind: fc.constant('yield' as const), turn: fc.boolean() }),
@@ -62,7 +78,7 @@ export async function interleavings<T>(setup: SubjectSetup<T>, runs: number): Pr
  */
 function canonicalInterleavings(withWait: boolean): [Command[]][] {
   const own = { kind: 'select', branches: 1, signal: 'own' } as const;
-  const wait = withWait ? ({ kind: 'wait', aborted: false } as const) : own;
+  const wait = withWait ? ({ kind: 'wait', signal: 'own' } as const) : own;
   const ready = { kind: 'ready', thenAbort: null } as const;
   const turn = { kind: 'yield', turn: true } as const;
   const abort = (index: number) => ({ kind: 'abort', index }) as const;
@@ -77,65 +93,60 @@ function canonicalInterleavings(withWait: boolean): [Command[]][] {
 
 async function runInterleaving(s: SelectableSubject<unknown>, commands: readonly Command[]): Promise<void> {
   const started: Started[] = [];
+  const shared = new AbortController();
+  const sharedReason = new Error('the shared signal aborted');
   let made = 0;
   let released = 0;
+  /** Starts a wait's bookkeeping: its controller (if any), aborted already or not. */
+  const signalFor = (kind: SignalKind): { controller: AbortController | undefined; reason: Error } => {
+    if (kind === 'none') return { controller: undefined, reason: sharedReason };
+    if (kind === 'shared') return { controller: shared, reason: sharedReason };
+    const controller = new AbortController();
+    const reason = new Error(`wait ${started.length} aborted`);
+    if (kind === 'aborted') controller.abort(reason);
+    return { controller, reason };
+  };
   const abort = (index: number): void => {
     const w = started[index % Math.max(started.length, 1)];
-    if (w === undefined || w.controller === undefined || w.aborted) return;
-    w.aborted = true;
+    if (w === undefined || w.controller === undefined || w.controller.signal.aborted) return;
     w.controller.abort(w.reason);
   };
-  /** Gives back what the waits that won got, as a program would once done with it. */
-  const releaseWon = (): void => {
+  /** Gives back what the waits that won got, as a program would once done with it; how many. */
+  const releaseWon = (): number => {
+    let now = 0;
     for (const w of started) {
       if (w.outcome.state !== 'won' || w.released) continue;
       w.released = true;
       if (s.release === undefined) continue;
       const value = w.fromSelect ? (w.outcome.value as { value: unknown }).value : w.outcome.value;
       s.release(value);
-      released++;
+      now++;
+    }
+    released += now;
+    return now;
+  };
+  /** Lets every wait settle, giving back what they won, until nothing more is handed on. */
+  const quiesce = async (): Promise<void> => {
+    // Bounded: each round hands a released unit to a waiting call, and there are few calls.
+    for (let round = 0; round <= started.length; round++) {
+      await settle();
+      if (releaseWon() === 0) return;
     }
   };
   for (const command of commands) {
     switch (command.kind) {
       case 'select': {
-        const reason = new Error(`select ${started.length} aborted`);
-        const signal =
-          command.signal === 'aborted'
-            ? AbortSignal.abort(reason)
-            : command.signal === 'own'
-              ? new AbortController()
-              : undefined;
-        const controller = signal instanceof AbortController ? signal : undefined;
+        const { controller, reason } = signalFor(command.signal);
         const a = s.branch() as SelectBranch;
         const branches = command.branches === 1 ? { a } : { a, b: s.branch() as SelectBranch };
-        const outcome = watchOutcome(
-          select(branches, {
-            signal: signal instanceof AbortController ? signal.signal : signal,
-          }),
-        );
-        started.push({
-          controller,
-          reason,
-          outcome,
-          fromSelect: true,
-          aborted: command.signal === 'aborted',
-          released: false,
-        });
+        const outcome = watchOutcome(select(branches, { signal: controller?.signal }));
+        started.push({ controller, reason, outcome, fromSelect: true, released: false });
         break;
       }
       case 'wait': {
-        const reason = new Error(`wait ${started.length} aborted`);
-        const controller = new AbortController();
-        if (command.aborted) controller.abort(reason);
-        started.push({
-          controller,
-          reason,
-          outcome: watchOutcome(s.wait!(controller.signal)),
-          fromSelect: false,
-          aborted: command.aborted,
-          released: false,
-        });
+        const { controller, reason } = signalFor(command.signal);
+        const outcome = watchOutcome(s.wait!(controller!.signal));
+        started.push({ controller, reason, outcome, fromSelect: false, released: false });
         break;
       }
       case 'abort':
@@ -157,8 +168,7 @@ async function runInterleaving(s: SelectableSubject<unknown>, commands: readonly
     }
     releaseWon();
   }
-  await settle();
-  releaseWon();
+  await quiesce();
 
   const pending = started.filter((w) => w.outcome.state === 'pending');
   if (s.readiness === 'latch' && made > 0) {
@@ -170,13 +180,8 @@ async function runInterleaving(s: SelectableSubject<unknown>, commands: readonly
       'a unit is free while a wait still waits for one (a lost wake-up)',
     ).toBeUndefined();
   }
-  for (const w of pending) {
-    if (w.controller === undefined) continue;
-    w.aborted = true;
-    w.controller.abort(w.reason);
-  }
-  await settle();
-  releaseWon();
+  for (const w of pending) if (w.controller?.signal.aborted === false) w.controller.abort(w.reason);
+  await quiesce();
 
   let won = 0;
   for (const w of started) {
@@ -185,7 +190,7 @@ async function runInterleaving(s: SelectableSubject<unknown>, commands: readonly
       // A resource used up for good may end the waits left with its end error: they took nothing.
       const ended = made >= readyLimit(s) && s.isEnd?.(w.outcome.reason) === true;
       if (!ended) {
-        expect(w.aborted, 'only an aborted wait rejects').toBe(true);
+        expect(w.controller?.signal.aborted, 'only an aborted wait rejects').toBe(true);
         expect(w.outcome.reason, 'an aborted wait rejects with its signal’s reason').toBe(w.reason);
       }
     } else {
