@@ -199,3 +199,42 @@ export async function abortOwnSignal(s: SelectableSubject<unknown>): Promise<voi
   expectTakes(s, 'the aborted waits took nothing and left no waiter behind');
   expectNothingLeft(s, 'after the unit was taken');
 }
+
+/**
+ * A select races the resource against a function branch that waits on the same resource, beside
+ * another wait. When the select wins, it aborts its function branch from inside the resource's
+ * wake-up: a wake-up loop must survive a waiter leaving under it, and hand nothing to it.
+ */
+export async function winAbortsOwnBranch(s: SelectableSubject<unknown>): Promise<void> {
+  const wait = s.wait;
+  if (wait === undefined) return; // no awaiting method with a signal: nothing to check
+  const selected = watchOutcome(
+    select(
+      { x: s.branch() as SelectBranch, f: (signal: AbortSignal) => wait(signal) },
+      { biased: true }, // `x` registers first, so its wake comes before the function branch's turn
+    ).then((r) => r!.value),
+  );
+  const controller = new AbortController();
+  const other = watchOutcome(wait(controller.signal));
+  await settle();
+  expect([selected.state, other.state]).toEqual(['pending', 'pending']);
+  await s.makeReady(); // a throw here is the bug this check is after
+  await settle();
+  const outcomes = [selected, other];
+  if (s.readiness === 'latch') {
+    expect(
+      outcomes.map((o) => o.state),
+      'a latch lets both through',
+    ).toEqual(['won', 'won']);
+    return;
+  }
+  expect(
+    outcomes.filter((o) => o.state === 'won'),
+    'one unit, one winner',
+  ).toHaveLength(1);
+  const loser = outcomes.find((o) => o.state !== 'won')!;
+  if (loser.state === 'rejected') expect(s.isEnd?.(loser.reason), 'the loser waits on').toBe(true);
+  expectNothingLeft(s, 'the one unit went to one winner');
+  controller.abort(new Error('done'));
+  await settle();
+}

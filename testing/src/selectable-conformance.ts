@@ -18,6 +18,7 @@ import {
   tryConsumesOnlyOnValue,
   twoWaitsRace,
   unregisterEarly,
+  winAbortsOwnBranch,
   wokenLeaverHandsOn,
 } from './fixed-checks';
 import { interleavings } from './interleavings';
@@ -33,6 +34,7 @@ export type CheckName =
   | 'two waits racing for one unit: one wins, the other waits for the next'
   | 'one branch object raced by two selects at once serves both'
   | 'a branch that loses a select is unregistered and took nothing'
+  | 'a select whose win aborts its own branch waiting on the resource breaks no hand-off'
   | "aborting a select's signal leaves the resource as if it never waited"
   | "aborting the operation's own signal leaves the resource as if it never waited"
   | 'any interleaving of waits, aborts and readiness loses nothing and duplicates nothing'
@@ -143,6 +145,10 @@ export function selectableChecks<T>(setup: SubjectSetup<T>, options: Conformance
       raceOf(s, ['select', 'select'], true),
     ),
     check('a branch that loses a select is unregistered and took nothing', losingBranch),
+    check(
+      'a select whose win aborts its own branch waiting on the resource breaks no hand-off',
+      winAbortsOwnBranch,
+    ),
     check("aborting a select's signal leaves the resource as if it never waited", abortSelect),
     check("aborting the operation's own signal leaves the resource as if it never waited", abortOwnSignal),
     {
