@@ -25,3 +25,16 @@ describeSelectable('Interval tick', async () => {
     teardown: () => clock.uninstall(),
   };
 });
+
+describeSelectable("Interval tick, missedTick 'skip'", async () => {
+  const clock = TestClock.install();
+  const every = interval(100, { missedTick: 'skip' });
+  await every.tick();
+  return {
+    branch: () => every,
+    makeReady: () => clock.advance(100),
+    readiness: 'coalescing', // ticks missed while nobody waits are skipped: one is due at most
+    wait: (signal) => every.tick({ signal }),
+    teardown: () => clock.uninstall(),
+  };
+});
