@@ -1,0 +1,14 @@
+/**
+ * What decides that a closed circuit opens. `circuitBreaker` reports each call's outcome while the
+ * circuit is closed; the breaker answers whether the failures are now too many.
+ */
+
+/** A circuit breaker's opening rule. Implement it to plug in your own. */
+export interface Breaker {
+  /** A call succeeded while the circuit was closed. `now` is the clock's time in ms. */
+  success(now: number): void;
+  /** A call failed while the circuit was closed. Returns `true` if the circuit should open. */
+  failure(now: number): boolean;
+  /** The circuit closed (again): forget what was counted before. */
+  reset(now: number): void;
+}
