@@ -91,6 +91,8 @@ export class CircuitBreakerPolicy implements Policy {
   #openUntil = 0;
   /** The cooldowns of this run of failed probes; reset when the circuit closes. */
   #cooldowns: Iterator<number> | undefined = undefined;
+  /** The cooldown used last: it repeats once a finite backoff has ended. */
+  #lastCooldown = 0;
   #probing = 0;
   #probeSuccesses = 0;
 
@@ -277,8 +279,8 @@ export class CircuitBreakerPolicy implements Policy {
   #open(): void {
     this.#cooldowns ??= this.#cooldown.delays();
     const next = this.#cooldowns.next();
-    const wait = next.done === true ? Number.POSITIVE_INFINITY : Math.max(0, next.value);
-    this.#openUntil = this.#now() + wait;
+    if (next.done !== true) this.#lastCooldown = Math.max(0, next.value);
+    this.#openUntil = this.#now() + this.#lastCooldown;
     this.#transition('open');
   }
 
