@@ -18,8 +18,9 @@ export interface HedgeOptions {
 
 /** One hedged call: its attempts, its timer, and the caller's signal. */
 class HedgedCall<T> extends Waiter {
-  readonly attempts: Context[] = [];
-  running = 0;
+  /** The attempts still running. */
+  readonly live: Context[] = [];
+  started = 0;
   done = false;
   timer: unknown = undefined;
   constructor(
@@ -35,13 +36,13 @@ class HedgedCall<T> extends Waiter {
 
   start(): void {
     const node = new Context(this.parent, undefined, this.parent.attempt, true);
-    this.attempts.push(node);
-    this.running++;
+    this.live.push(node);
+    this.started++;
     invoke(this.fn, node).then(
       (value) => this.won(node, value),
-      (error: unknown) => this.failed(error),
+      (error: unknown) => this.failed(node, error),
     );
-    if (this.attempts.length <= this.policy.maxHedged) {
+    if (this.started <= this.policy.maxHedged && !this.done) {
       this.timer = this.clock.schedule(this.clock.now() + this.policy.delay, this.tick, { unref: true });
     }
   }
@@ -51,47 +52,50 @@ class HedgedCall<T> extends Waiter {
     if (!this.done) this.start();
   };
 
+  /** Removes a settled attempt from the running ones and ends its link to the caller's signal. */
+  settled(node: Context): void {
+    const i = this.live.indexOf(node);
+    if (i >= 0) this.live.splice(i, 1);
+    node.release();
+  }
+
   won(winner: Context, value: T): void {
+    this.settled(winner);
     if (this.done) return;
-    this.finish(winner);
+    this.finish(new CancelledError('another hedged attempt won'));
     this.resolve(value);
   }
 
-  failed(error: unknown): void {
-    this.running--;
+  failed(node: Context, error: unknown): void {
+    this.settled(node);
     if (this.done) return;
     if (this.parent.isAborted()) {
       this.onAbort(this.parent.abortedReason());
       return;
     }
     // A failure does not wait out the delay: the next hedge starts at once, if any is left.
-    if (this.attempts.length <= this.policy.maxHedged) {
+    if (this.started <= this.policy.maxHedged) {
       if (this.timer !== undefined) this.clock.cancel(this.timer);
       this.timer = undefined;
       this.start();
-    } else if (this.running === 0) {
+    } else if (this.live.length === 0) {
       this.finish(undefined);
       this.reject(error);
     }
   }
 
-  /** Aborts every attempt but the winner, stops the timer and the watch on the caller's signal. */
-  finish(winner: Context | undefined): void {
+  /** Stops the timer and the watch on the caller's signal, and aborts the attempts still running. */
+  finish(reason: unknown): void {
     this.done = true;
     if (this.timer !== undefined) this.clock.cancel(this.timer);
     this.timer = undefined;
     unwatchAbort(this);
-    const lost = new CancelledError('another hedged attempt won');
-    for (const node of this.attempts) {
-      if (node === winner) node.release();
-      else node.abort(lost);
-    }
+    for (const node of this.live.splice(0)) node.abort(reason);
   }
 
   onAbort(reason: unknown): void {
     if (this.done) return;
-    this.finish(undefined);
-    for (const node of this.attempts) node.abort(reason);
+    this.finish(reason);
     this.reject(reason);
   }
 }
