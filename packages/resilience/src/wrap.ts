@@ -1,11 +1,15 @@
 /**
  * `wrap`: several policies as one, the first outermost.
  */
+import type { FallbackPolicy } from './fallback';
 import type { Context, ExecuteOptions, Operation, Policy } from './policy';
 
-/** The alternative values of a list of policies (a fallback's), as a union. */
+/**
+ * The alternative values of a list of policies (a fallback's, or those of a wrap inside the wrap),
+ * as a union.
+ */
 export type AltOf<P extends readonly Policy<unknown>[]> = {
-  [K in keyof P]: P[K] extends Policy<infer A> ? A : never;
+  [K in keyof P]: P[K] extends FallbackPolicy<infer F> ? F : P[K] extends WrappedPolicy<infer A> ? A : never;
 }[number];
 
 /** Policies applied one inside the other. Made by {@link wrap}. */
