@@ -272,15 +272,16 @@ export class CircuitBreakerPolicy implements Policy {
     );
   }
 
+  /** The time for the breaker: 0 for one that counts no time, so a success path reads no clock. */
   #now(): number {
-    return clockOf(this.#clock).now();
+    return this.#breaker.usesTime === true ? clockOf(this.#clock).now() : 0;
   }
 
   #open(): void {
     this.#cooldowns ??= this.#cooldown.delays();
     const next = this.#cooldowns.next();
     if (next.done !== true) this.#lastCooldown = Math.max(0, next.value);
-    this.#openUntil = this.#now() + this.#lastCooldown;
+    this.#openUntil = clockOf(this.#clock).now() + this.#lastCooldown;
     this.#transition('open');
   }
 

@@ -83,10 +83,12 @@ export class Context {
     this.made = signal;
     this.controller = controller;
     if (this.aborted) controller.abort(this.reason);
-    else if (this.parent !== undefined) {
-      const parentSignal = this.parent.signal;
-      if (parentSignal.aborted) controller.abort(parentSignal.reason);
-      else watchAbort((this.link = new ParentLink(this)), parentSignal);
+    else {
+      // Linked only to a parent that can abort: a root without a caller signal never does, and
+      // making its signal just to watch it would cost a second controller per call.
+      const parentSignal = this.parent?.waitSignal();
+      if (parentSignal?.aborted) controller.abort(parentSignal.reason);
+      else if (parentSignal !== undefined) watchAbort((this.link = new ParentLink(this)), parentSignal);
     }
     return signal;
   }

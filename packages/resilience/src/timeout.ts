@@ -51,16 +51,16 @@ class TimeoutCall<T = unknown> extends Waiter {
   ) {
     super();
   }
-  readonly ok = (value: T): void => {
+  ok(value: T): void {
     if (this.done) return;
     this.finish();
     this.resolve(value);
-  };
-  readonly fail = (error: unknown): void => {
+  }
+  fail(error: unknown): void {
     if (this.done) return;
     this.finish();
     this.reject(this.timedOut ? this.node.reason : error);
-  };
+  }
   finish(): void {
     this.done = true;
     this.policy.leave(this as TimeoutCall);
@@ -162,7 +162,10 @@ export class TimeoutPolicy implements Policy {
       call.reject(error);
       return promise;
     }
-    Promise.resolve(result).then(call.ok, call.fail);
+    Promise.resolve(result).then(
+      (value) => call.ok(value),
+      (error: unknown) => call.fail(error),
+    );
     this.#running.push(call as TimeoutCall);
     if (this.#timer === undefined) this.#arm(clock, call.at);
     const signal = parent.waitSignal();

@@ -5,6 +5,11 @@
 
 /** A circuit breaker's opening rule. Implement it to plug in your own. */
 export interface Breaker {
+  /**
+   * Whether `success` and `failure` need the time (a rolling window does, a count does not). When
+   * absent or false, the policy reads no clock on a success path and passes 0.
+   */
+  readonly usesTime?: boolean;
   /** A call succeeded while the circuit was closed. `now` is the clock's time in ms. */
   success(now: number): void;
   /** A call failed while the circuit was closed. Returns `true` if the circuit should open. */

@@ -48,6 +48,7 @@ export function sampling(options: SamplingOptions): Breaker {
 }
 
 class SamplingBreaker implements Breaker {
+  readonly usesTime = true;
   private readonly slice: Float64Array;
   private readonly successes: Float64Array;
   private readonly failures: Float64Array;
