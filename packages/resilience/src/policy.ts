@@ -32,6 +32,18 @@ export interface ExecuteOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The abort state of an abortable node (a timeout's or a hedge's attempt); other nodes have none. */
+class AbortState {
+  /** Set once the node's policy aborted it. */
+  aborted = false;
+  /** Why (a reason may be `undefined`, hence `aborted`). */
+  reason: unknown = undefined;
+  /** Made when `signal` is first read. */
+  controller: AbortController | undefined = undefined;
+  /** Links `controller` to the parent's signal while the policy's call runs. */
+  link: ParentLink | undefined = undefined;
+}
+
 /** What a policy hands its operation: the signal to honour and the attempt number. */
 export class Context {
   /** The attempt this call is, from 1 (set by `retry`; 1 outside a retry). */
@@ -40,18 +52,10 @@ export class Context {
   readonly parent: Context | undefined;
   /** @internal The caller's signal (roots only). */
   readonly callerSignal: AbortSignal | undefined;
-  /** @internal Whether this node can be aborted by its policy (a timeout's, a hedge's). */
-  readonly abortable: boolean;
-  /** @internal Set once this node's policy aborted it. */
-  reason: unknown = undefined;
-  /** @internal Whether `reason` is set (a reason may be `undefined`). */
-  aborted = false;
-  /** @internal Made when `signal` is first read. */
-  controller: AbortController | undefined = undefined;
+  /** @internal Present on nodes that their policy can abort. Kept apart so other nodes stay small. */
+  readonly state: AbortState | undefined;
   /** @internal The signal, once read (reading `controller.signal` again costs too). */
   made: AbortSignal | undefined = undefined;
-  /** @internal Links `controller` to the parent's signal while the policy's call runs. */
-  link: ParentLink | undefined = undefined;
 
   /** @internal */
   constructor(
@@ -63,7 +67,7 @@ export class Context {
     this.parent = parent;
     this.callerSignal = callerSignal;
     this.attempt = attempt;
-    this.abortable = abortable;
+    this.state = abortable ? new AbortState() : undefined;
   }
 
   /**
@@ -74,21 +78,23 @@ export class Context {
   get signal(): AbortSignal {
     const made = this.made;
     if (made !== undefined) return made;
-    if (!this.abortable) {
+    const state = this.state;
+    if (state === undefined) {
       if (this.parent !== undefined) return (this.made = this.parent.signal);
       if (this.callerSignal !== undefined) return (this.made = this.callerSignal);
     }
     const controller = new AbortController();
     const signal = controller.signal;
     this.made = signal;
-    this.controller = controller;
-    if (this.aborted) controller.abort(this.reason);
+    if (state === undefined) return signal; // a root without a caller signal: never aborts
+    state.controller = controller;
+    if (state.aborted) controller.abort(state.reason);
     else {
       // Linked only to a parent that can abort: a root without a caller signal never does, and
       // making its signal just to watch it would cost a second controller per call.
       const parentSignal = this.parent?.waitSignal();
       if (parentSignal?.aborted) controller.abort(parentSignal.reason);
-      else if (parentSignal !== undefined) watchAbort((this.link = new ParentLink(this)), parentSignal);
+      else if (parentSignal !== undefined) watchAbort((state.link = new ParentLink(this)), parentSignal);
     }
     return signal;
   }
@@ -96,7 +102,7 @@ export class Context {
   /** @internal Whether this node, or one it follows, is aborted. Makes no signal. */
   isAborted(): boolean {
     for (let c: Context | undefined = this; c !== undefined; c = c.parent) {
-      if (c.aborted) return true;
+      if (c.state?.aborted === true) return true;
       if (c.made !== undefined) return c.made.aborted;
       if (c.callerSignal !== undefined) return c.callerSignal.aborted;
     }
@@ -106,11 +112,16 @@ export class Context {
   /** @internal The reason of {@link Context.isAborted}. */
   abortedReason(): unknown {
     for (let c: Context | undefined = this; c !== undefined; c = c.parent) {
-      if (c.aborted) return c.reason;
+      if (c.state?.aborted === true) return c.state.reason;
       if (c.made !== undefined) return c.made.reason;
       if (c.callerSignal !== undefined) return c.callerSignal.reason;
     }
     return undefined;
+  }
+
+  /** @internal The reason this node's own policy aborted it with, if it did. */
+  get reason(): unknown {
+    return this.state?.reason;
   }
 
   /**
@@ -119,7 +130,7 @@ export class Context {
    */
   waitSignal(): AbortSignal | undefined {
     for (let c: Context | undefined = this; c !== undefined; c = c.parent) {
-      if (c.made !== undefined || c.abortable) return c.signal;
+      if (c.made !== undefined || c.state !== undefined) return c.signal;
       if (c.callerSignal !== undefined) return c.callerSignal;
     }
     return undefined;
@@ -127,18 +138,20 @@ export class Context {
 
   /** @internal Aborts this (abortable) node: its signal, if made, aborts with `reason`. */
   abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
+    const state = this.state;
+    if (state === undefined || state.aborted) return;
+    state.aborted = true;
+    state.reason = reason;
     this.release();
-    this.controller?.abort(reason);
+    state.controller?.abort(reason);
   }
 
   /** @internal Ends the link to the parent's signal (the policy's call is over). */
   release(): void {
-    const link = this.link;
+    const state = this.state;
+    const link = state?.link;
     if (link !== undefined) {
-      this.link = undefined;
+      state!.link = undefined;
       unwatchAbort(link);
     }
   }
@@ -150,7 +163,7 @@ class ParentLink extends Waiter {
     super();
   }
   onAbort(reason: unknown): void {
-    this.node.link = undefined;
+    this.node.state!.link = undefined;
     this.node.abort(reason);
   }
 }
