@@ -102,9 +102,9 @@ class HedgedCall<T> extends Waiter {
 
 /** A hedging policy (Polly's hedging strategy). Made by {@link hedge}. */
 export class HedgePolicy implements Policy {
-  /** @internal */
+  /** How long an attempt runs before the next starts beside it, in ms. */
   readonly delay: number;
-  /** @internal */
+  /** How many extra attempts may start. */
   readonly maxHedged: number;
   readonly #clock: Clock | undefined;
 
