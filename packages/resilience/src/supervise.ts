@@ -87,10 +87,11 @@ export class Supervisor<T> implements PromiseLike<T> {
     readonly options: SuperviseOptions | undefined,
   ) {
     const signal = options?.signal;
-    if (signal?.aborted) this.abort(signal.reason);
+    if (signal?.aborted) this.#controller.abort(signal.reason);
     else if (signal !== undefined)
       watchAbort((this.#watch = new StopWatch(this as Supervisor<unknown>)), signal);
     this.#promise = this.#loop(task);
+    if (signal?.aborted) this.#promise.catch(noop); // asked-for: never an unhandled rejection
   }
 
   /** The restarts so far, oldest first. */
@@ -113,7 +114,7 @@ export class Supervisor<T> implements PromiseLike<T> {
    */
   abort(reason: unknown = new CancelledError('the supervisor was stopped')): void {
     if (this.#controller.signal.aborted) return;
-    this.#promise?.catch(noop); // asked-for: never an unhandled rejection
+    this.#promise.catch(noop); // asked-for: never an unhandled rejection
     this.#controller.abort(reason);
   }
 

@@ -112,6 +112,24 @@ describe('supervise', () => {
     expect(clock.pending).toBe(0);
   });
 
+  test('a supervisor given an already aborted signal, that nobody awaits, is no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let ran = false;
+      const sup = supervise(() => (ran = true), { signal: AbortSignal.abort('too late') });
+      await settle();
+      await settle();
+      expect(unhandled).toEqual([]);
+      expect(ran).toBe(false);
+      expect(sup.running).toBe(false);
+      await expect(sup).rejects.toBe('too late');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   test('bad options throw, naming the option', () => {
     expect(() => supervise(() => 1, { maxRestarts: -1 })).toThrow(
       /maxRestarts must be a non-negative integer, got -1/,
