@@ -4,9 +4,11 @@
 // loop over `spawn` and a rejected `JoinError`. The seed's fixed one-second pause becomes exponential
 // backoff (base · 2^attempt, capped). The supervisor takes an `AbortSignal` so that it can be stopped
 // in the middle of a backoff; the delays here are a few milliseconds so the example stays fast.
-// (@async/resilience brings a full retry policy; see RS-01.)
+// Last, the same with @async/resilience's `supervise`: a restart budget within a time window (Erlang's
+// restart intensity), the restart history, and a stop that is never an unhandled rejection.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JoinError, spawn, type TaskFn } from '@async/core';
+import { SupervisorError, supervise as superviseWithPolicy } from '@async/resilience';
 import { isMain, type Out } from './is-main';
 
 export interface SuperviseOptions {
@@ -87,6 +89,27 @@ export async function main(out: Out = console.log): Promise<void> {
   out(
     `  stopped with ${outcome} after ${performance.now() - started < 1000 ? 'well under' : 'over'} a second`,
   );
+
+  out('as a policy (@async/resilience):');
+  let runs = 0;
+  const sup = superviseWithPolicy(
+    async () => {
+      runs++;
+      if (runs <= 2) throw new Error(`connection refused #${runs}`);
+      return `connected on start ${runs}`;
+    },
+    { maxRestarts: 3, within: 60_000, backoff: [1, 2, 4] },
+  );
+  out(`  ${await sup}`);
+  for (const e of sup.history)
+    out(`  restart ${e.restart} after "${(e.error as Error).message}", waited ${e.delay} ms`);
+  const broken = await superviseWithPolicy(
+    async () => {
+      throw new Error('bad config');
+    },
+    { maxRestarts: 2, backoff: [1, 2] },
+  ).catch((e: unknown) => e);
+  if (SupervisorError.is(broken)) out(`  gave up: ${broken.message}`);
 }
 
 if (isMain(import.meta)) await main();

@@ -16,6 +16,11 @@ test('the supervisor restarts with doubling backoff, gives up after maxRestarts,
     'stopped supervisor:',
     '  attempt 1 failed (unreachable host); restarting in 10000 ms',
     '  stopped with AbortError after well under a second',
+    'as a policy (@async/resilience):',
+    '  connected on start 3',
+    '  restart 1 after "connection refused #1", waited 1 ms',
+    '  restart 2 after "connection refused #2", waited 2 ms',
+    '  gave up: the task failed after 2 restarts: bad config',
   ]);
 });
 
