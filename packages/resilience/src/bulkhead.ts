@@ -9,7 +9,7 @@
  * the queue at once, in O(1), freeing its place for the next caller (cockatiel PR #114). The success
  * path allocates nothing but the promise `then` returns.
  */
-import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
+import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core/protocol';
 import { knownKeys, nonNegativeInteger, positiveInteger } from './check';
 import { BulkheadRejectedError } from './errors';
 import { type Context, contextOf, type ExecuteOptions, invoke, type Operation, type Policy } from './policy';

@@ -16,7 +16,7 @@
  * probe runs, so 1,000 callers arriving together in half-open admit exactly `halfOpenProbes`
  * (opossum #613, #819).
  */
-import type { Clock } from '@async/core';
+import type { Clock } from '@async/core/protocol';
 import { type Notified, Notify } from '@async/sync';
 import { type Backoff, type BackoffLike, toBackoff } from './backoff/backoff';
 import type { Breaker } from './breaker/breaker';

@@ -2,7 +2,8 @@
  * The clock every policy reads: `getDefaultClock()` of `@async/core` at each use (so a `TestClock`
  * installed by a test drives every policy), unless the policy was given one.
  */
-import { type Clock, getDefaultClock, hostClock } from '@async/core';
+import { getDefaultClock } from '@async/core';
+import { type Clock, hostClock } from '@async/core/protocol';
 import { systemClock } from '@async/time';
 
 /** `clock`, or the default clock; the host's plain `setTimeout` clock is swapped for @async/time's

@@ -3,7 +3,7 @@
  * signal in core's one-listener-per-signal table. Rejects with the reason of whichever signal aborts
  * first; leaves no timer and no listener behind either way.
  */
-import { type Clock, unwatchAbort, Waiter, watchAbort } from '@async/core';
+import { type Clock, unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 
 class SignalWatch extends Waiter {
   constructor(readonly delay: Delay) {

@@ -3,7 +3,7 @@
  * from any copy of the package (ESM or CJS), without `instanceof`. A timeout policy rejects with
  * `TimeoutError` of `@async/time`.
  */
-import { AsyncError, hasErrorCode } from '@async/core';
+import { AsyncError } from '@async/core';
 
 /**
  * A retry gave up: every attempt failed (or the backoff ran out). `errors` holds each attempt's
@@ -24,7 +24,8 @@ import { AsyncError, hasErrorCode } from '@async/core';
  */
 export class RetryError extends AsyncError {
   override readonly name = 'RetryError';
-  readonly code = 'ERR_RETRY_EXHAUSTED';
+  static override readonly code = 'ERR_RETRY_EXHAUSTED';
+  declare static readonly is: (e: unknown) => e is RetryError;
   /** The error of each attempt, first to last. */
   readonly errors: readonly unknown[];
   constructor(errors: readonly unknown[]) {
@@ -37,10 +38,6 @@ export class RetryError extends AsyncError {
   /** How many attempts were made. */
   get attempts(): number {
     return this.errors.length;
-  }
-  /** Whether `e` is a `RetryError` from any copy of `@async/resilience`. */
-  static is(e: unknown): e is RetryError {
-    return hasErrorCode(e, 'ERR_RETRY_EXHAUSTED');
   }
 }
 
@@ -60,16 +57,13 @@ export class RetryError extends AsyncError {
  */
 export class BrokenCircuitError extends AsyncError {
   override readonly name = 'BrokenCircuitError';
-  readonly code = 'ERR_BROKEN_CIRCUIT';
+  static override readonly code = 'ERR_BROKEN_CIRCUIT';
+  declare static readonly is: (e: unknown) => e is BrokenCircuitError;
   /** Whether the circuit was opened by hand (`isolate()`) rather than by failures. */
   readonly isolated: boolean;
   constructor(isolated = false) {
     super(isolated ? 'the circuit is isolated' : 'the circuit is open');
     this.isolated = isolated;
-  }
-  /** Whether `e` is a `BrokenCircuitError` from any copy of `@async/resilience`. */
-  static is(e: unknown): e is BrokenCircuitError {
-    return hasErrorCode(e, 'ERR_BROKEN_CIRCUIT');
   }
 }
 
@@ -89,13 +83,10 @@ export class BrokenCircuitError extends AsyncError {
  */
 export class BulkheadRejectedError extends AsyncError {
   override readonly name = 'BulkheadRejectedError';
-  readonly code = 'ERR_BULKHEAD_REJECTED';
+  static override readonly code = 'ERR_BULKHEAD_REJECTED';
+  declare static readonly is: (e: unknown) => e is BulkheadRejectedError;
   constructor(maxConcurrent: number, maxQueue: number) {
     super(`the bulkhead is full (${maxConcurrent} running, ${maxQueue} queued)`);
-  }
-  /** Whether `e` is a `BulkheadRejectedError` from any copy of `@async/resilience`. */
-  static is(e: unknown): e is BulkheadRejectedError {
-    return hasErrorCode(e, 'ERR_BULKHEAD_REJECTED');
   }
 }
 
@@ -120,16 +111,13 @@ export class BulkheadRejectedError extends AsyncError {
  */
 export class RateLimitedError extends AsyncError {
   override readonly name = 'RateLimitedError';
-  readonly code = 'ERR_RATE_LIMITED';
+  static override readonly code = 'ERR_RATE_LIMITED';
+  declare static readonly is: (e: unknown) => e is RateLimitedError;
   /** Milliseconds until the tokens asked for would have been available. */
   readonly retryAfter: number;
   constructor(retryAfter: number) {
     super(`rate limited: the tokens are available in ${Math.ceil(retryAfter)} ms`);
     this.retryAfter = retryAfter;
-  }
-  /** Whether `e` is a `RateLimitedError` from any copy of `@async/resilience`. */
-  static is(e: unknown): e is RateLimitedError {
-    return hasErrorCode(e, 'ERR_RATE_LIMITED');
   }
 }
 
@@ -150,7 +138,8 @@ export class RateLimitedError extends AsyncError {
  */
 export class SupervisorError extends AsyncError {
   override readonly name = 'SupervisorError';
-  readonly code = 'ERR_SUPERVISOR_GAVE_UP';
+  static override readonly code = 'ERR_SUPERVISOR_GAVE_UP';
+  declare static readonly is: (e: unknown) => e is SupervisorError;
   /** How many times the task was restarted before the supervisor gave up. */
   readonly restarts: number;
   constructor(restarts: number, cause: unknown) {
@@ -158,10 +147,6 @@ export class SupervisorError extends AsyncError {
       cause,
     });
     this.restarts = restarts;
-  }
-  /** Whether `e` is a `SupervisorError` from any copy of `@async/resilience`. */
-  static is(e: unknown): e is SupervisorError {
-    return hasErrorCode(e, 'ERR_SUPERVISOR_GAVE_UP');
   }
 }
 

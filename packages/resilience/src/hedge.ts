@@ -1,7 +1,8 @@
 /**
  * `hedge`: when an attempt is slow, start another beside it; the first success wins.
  */
-import { CancelledError, type Clock, unwatchAbort, Waiter, watchAbort } from '@async/core';
+import { CancelledError } from '@async/core';
+import { type Clock, unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 import { duration, knownKeys, positiveInteger } from './check';
 import { clockOf } from './clock';
 import { Context, contextOf, type ExecuteOptions, invoke, type Operation, type Policy } from './policy';

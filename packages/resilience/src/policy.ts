@@ -21,7 +21,7 @@
  * Policies never read `ctx.signal` on a success path. They ask {@link Context.waitSignal} only when they
  * must wait (a backoff, a queue), and {@link Context.abortedReason} to fail fast.
  */
-import { unwatchAbort, Waiter, watchAbort } from '@async/core';
+import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 
 /** Options of every `execute` call. */
 export interface ExecuteOptions {

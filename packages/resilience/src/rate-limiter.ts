@@ -10,7 +10,7 @@
  * timer holds the process open, as somebody awaits it. Waiters are served in FIFO order: a large
  * request at the head is not overtaken by small ones, and `tryAcquire` fails while anyone waits.
  */
-import { type Clock, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
+import { type Clock, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core/protocol';
 import { duration, knownKeys, positiveInteger } from './check';
 import { clockOf } from './clock';
 import { RateLimitedError } from './errors';

@@ -1,7 +1,7 @@
 /**
  * `retry`: run an operation again after it fails, waiting a backoff between attempts.
  */
-import type { Clock } from '@async/core';
+import type { Clock } from '@async/core/protocol';
 import { type Backoff, type BackoffLike, toBackoff } from './backoff/backoff';
 import { exponential } from './backoff/exponential';
 import { duration, knownKeys, optionalFunction, positiveInteger } from './check';

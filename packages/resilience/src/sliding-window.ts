@@ -1,7 +1,7 @@
 /**
  * `slidingWindow`: at most `limit` grants in any window of `window` ms.
  */
-import type { Clock } from '@async/core';
+import type { Clock } from '@async/core/protocol';
 import { knownKeys, positiveDuration, positiveInteger } from './check';
 import { QueuedLimiter } from './rate-limiter';
 

@@ -1,7 +1,8 @@
 /**
  * `supervise`: keep a long-running task alive, restarting it with backoff, within a restart budget.
  */
-import { CancelledError, type Clock, unwatchAbort, Waiter, watchAbort } from '@async/core';
+import { CancelledError } from '@async/core';
+import { type Clock, unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 import { type BackoffLike, toBackoff } from './backoff/backoff';
 import { exponential } from './backoff/exponential';
 import { duration, knownKeys, nonNegativeInteger, optionalFunction } from './check';

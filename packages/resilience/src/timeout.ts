@@ -13,7 +13,7 @@
  * The operation's abortable context makes its `AbortController` only if the operation reads
  * `ctx.signal`; a timeout that fires before then just records its reason.
  */
-import { type Clock, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
+import { type Clock, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core/protocol';
 import { TimeoutError } from '@async/time';
 import { duration, knownKeys } from './check';
 import { clockOf } from './clock';

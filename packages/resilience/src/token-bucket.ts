@@ -1,7 +1,7 @@
 /**
  * `tokenBucket`: a burst of `capacity`, refilled at a steady rate.
  */
-import type { Clock } from '@async/core';
+import type { Clock } from '@async/core/protocol';
 import { knownKeys, positiveDuration, positiveInteger, positiveNumber } from './check';
 import { clockOf } from './clock';
 import { QueuedLimiter } from './rate-limiter';
