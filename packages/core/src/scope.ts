@@ -14,7 +14,8 @@
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError, JoinError } from './errors';
-import { JoinHandle, type SpawnOptions, type TaskFn } from './task';
+import { checkSpawn, JoinHandle, type SpawnOptions, type TaskFn } from './task';
+import { checkFunction, checkOptions, checkSignal } from './validate';
 import { Waiter } from './wait-queue';
 
 /** Options for {@link scope}. */
@@ -22,6 +23,9 @@ export interface ScopeOptions {
   /** Aborting it aborts the scope's signal, and so every child. */
   readonly signal?: AbortSignal;
 }
+
+/** A child's signal is the scope's: a `signal` option would be ignored, so it is refused. */
+const SCOPE_SPAWN_OPTIONS = ['name'];
 
 /** The handle a {@link scope} body receives, to spawn children. */
 export class Scope extends Waiter {
@@ -52,6 +56,7 @@ export class Scope extends Waiter {
 
   /** Spawns a child task (see `spawn`). Throws if the scope has already ended. */
   spawn<T>(fn: TaskFn<T>, options?: Omit<SpawnOptions, 'signal'>): JoinHandle<Awaited<T>> {
+    checkSpawn(fn, options, 'Scope.spawn', SCOPE_SPAWN_OPTIONS);
     if (this.closed) throw new Error('scope: cannot spawn into a scope that has ended');
     this.live++;
     return new JoinHandle(fn as TaskFn<Awaited<T>>, { ...options, signal: this.controller.signal }, this);
@@ -117,6 +122,8 @@ function isCancellation(error: unknown, reason: unknown): boolean {
  * settled. The first failure aborts the scope's signal (and so all children) and is rethrown as it
  * is; later failures that are not cancellations are attached to it as `suppressed`.
  *
+ * Throws a `TypeError` at the call if `body` is not a function or an option is bad.
+ *
  * @example
  * ```ts
  * import { scope } from '@async/core';
@@ -133,12 +140,18 @@ function isCancellation(error: unknown, reason: unknown): boolean {
  * assert.deepEqual(stopped, ['sibling']);
  * ```
  */
-export async function scope<T>(
+export function scope<T>(body: (scope: Scope) => T | PromiseLike<T>, options?: ScopeOptions): Promise<T> {
+  checkFunction(body, 'scope: body');
+  checkOptions(options, 'scope: options', ['signal']);
+  if (options?.signal !== undefined) checkSignal(options.signal, 'scope: options.signal');
+  return runScope(body, options?.signal);
+}
+
+async function runScope<T>(
   body: (scope: Scope) => T | PromiseLike<T>,
-  options?: ScopeOptions,
+  signal: AbortSignal | undefined,
 ): Promise<T> {
-  if (typeof body !== 'function') throw new TypeError(`scope: expected a function, got ${typeof body}`);
-  const s = new Scope(options?.signal);
+  const s = new Scope(signal);
   let result: T | undefined;
   let bodyThrew = false;
   try {
