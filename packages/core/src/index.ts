@@ -14,8 +14,9 @@
  *
  * For implementers of other primitives, core exports its shared mechanisms: the waiter queue
  * ({@link Waiter}, {@link WaitQueue}, and {@link ArrayQueue} for plain values), one-listener-per-signal abort bookkeeping ({@link watchAbort}),
- * the select protocol ({@link Selectable}, {@link Wakers}), the error brand ({@link AsyncError}) and the
- * default {@link Clock}.
+ * the select protocol ({@link Selectable}, {@link Wakers}), one shared reaction per promise
+ * ({@link Settlement}), argument checks that name what came ({@link describe}, {@link checkOptions} and
+ * the other `check*` functions), the error brand ({@link AsyncError}) and the default {@link Clock}.
  */
 
 export { unwatchAbort, watchAbort } from './abort-watch';
@@ -45,7 +46,18 @@ export {
   select,
 } from './select';
 export { isSelectable, type Selectable, selectTry, selectWait } from './selectable';
+export { Settlement } from './settlement';
 export { JoinHandle, type SpawnOptions, spawn, type TaskFn } from './task';
+export {
+  checkBoolean,
+  checkFunction,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  checkSignal,
+  checkString,
+  describe,
+} from './validate';
 export { Waiter, WaitQueue } from './wait-queue';
 export { Wakers } from './wakers';
 export { yieldNow } from './yield-now';
