@@ -251,8 +251,7 @@ describe('cost grows with the work, no faster (n against 8n: a ratio of CPU time
    * on a shared machine does not count), prepared by `setup(n)` and measured after a gc, in µs.
    * Linear work gives a ratio near 8 between 8n and n; quadratic, 64. The bound, 24, is three times
    * the linear ratio: cache misses and collector work grow with the heap and, on a machine shared with
-   * other work, made a ratio of 4n to n reach 17 for work that is linear (see the scaling notes in
-   * the README). The median, not the best: the best of a small n is the lucky run without a
+   * other work, made a ratio of 4n to n reach 17 for work that is linear. The median, not the best: the best of a small n is the lucky run without a
    * scavenge, which a large n never has.
    */
   function median<S>(setup: (n: number) => S, act: (state: S) => void, n: number): number {
