@@ -14,8 +14,21 @@
  * again in the next microtask would re-attach it every time. Removal is deferred to a microtask and
  * skipped if a waiter came back. So no listener remains once the operations using a signal have
  * settled and the current microtask checkpoint has passed, and no host timer is involved.
+ *
+ * Telling waiters never recurses. A waiter's `onAbort` often aborts another signal (a task's own, a
+ * scope's, a token's), whose waiters abort further signals: a chain of 100,000 tasks, each spawned
+ * with the previous one's signal, would nest 100,000 event dispatches and overflow the stack. So a
+ * table whose signal aborts while another table is telling its waiters is queued, and the outermost
+ * call tells it after its own waiters, in a loop. Everything is still told before the first `abort()`
+ * returns. A waiter whose `onAbort` throws does not keep the others from being told: the first error
+ * is rethrown once all are, from the signal's listener, where the host reports it.
  */
 import type { Waiter } from './wait-queue';
+
+/** Whether a table is telling its waiters now; another signal aborting meanwhile is queued. */
+let notifying = false;
+/** Tables whose signal aborted while `notifying`, in the order they aborted. */
+const queued: SignalTable[] = [];
 
 class SignalTable {
   head: Waiter | undefined = undefined;
@@ -26,6 +39,23 @@ class SignalTable {
     this.signal = signal;
   }
   readonly onAbort = (): void => {
+    if (notifying) {
+      queued.push(this);
+      return;
+    }
+    notifying = true;
+    let failure: { error: unknown } | undefined;
+    try {
+      failure = this.notify(failure);
+      for (let i = 0; i < queued.length; i++) failure = queued[i]!.notify(failure);
+    } finally {
+      queued.length = 0;
+      notifying = false;
+    }
+    if (failure !== undefined) throw failure.error;
+  };
+  /** Tells every waiter, unlinking each first; returns the first error one threw (or `failure`). */
+  notify(failure: { error: unknown } | undefined): { error: unknown } | undefined {
     const reason = this.signal.reason;
     // The table stays in place while waiters are told: an `onAbort` may unwatch a later waiter (to
     // hand it a permit, say), which must find it still linked. Each waiter is unlinked before it is told.
@@ -34,10 +64,15 @@ class SignalTable {
       if (this.head === undefined) this.tail = undefined;
       else this.head.abortPrev = undefined;
       waiter.watchedSignal = waiter.abortPrev = waiter.abortNext = undefined;
-      waiter.onAbort(reason);
+      try {
+        waiter.onAbort(reason);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
     tables.delete(this.signal);
-  };
+    return failure;
+  }
   readonly detachIfIdle = (): void => {
     this.detachScheduled = false;
     if (this.head !== undefined || tables.get(this.signal) !== this) return;

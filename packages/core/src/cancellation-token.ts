@@ -9,9 +9,22 @@
  * (`using child = parent.child()`). Its `signal` is created on first use: an `AbortSignal` is
  * costly, and many tokens are only ever awaited or selected on.
  */
+import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError } from './errors';
 import { type Selectable, selectTry, selectWait } from './selectable';
+import { checkSignal, describe } from './validate';
+import { Waiter } from './wait-queue';
 import { Wakers } from './wakers';
+
+/** Cancels a token made by {@link CancellationToken.fromSignal} when its signal aborts. */
+class SignalLink extends Waiter {
+  constructor(readonly token: CancellationToken) {
+    super();
+  }
+  onAbort(reason: unknown): void {
+    this.token.cancel(reason);
+  }
+}
 
 /**
  * A cancellation signal that can be awaited, selected on, bridged to an `AbortSignal`, and split
@@ -34,22 +47,56 @@ import { Wakers } from './wakers';
  * ```
  */
 export class CancellationToken implements Selectable<undefined>, Disposable {
-  private cancelledWith: { reason: unknown } | undefined = undefined;
+  private wasCancelled = false;
+  private cancelReason: unknown = undefined;
   private parent: CancellationToken | undefined = undefined;
   private children: Set<CancellationToken> | undefined = undefined;
   private controller: AbortController | undefined = undefined;
   private wakers: Wakers | undefined = undefined;
   private whenCancelled: Promise<void> | undefined = undefined;
   private resolveCancelled: (() => void) | undefined = undefined;
+  private link: SignalLink | undefined = undefined;
+
+  /**
+   * A token cancelled when `signal` aborts, with its reason (at once, if it already has): how a
+   * program links `run`'s root signal, or a request's, to a tree of tokens.
+   *
+   * Every token made from one signal shares one listener on it (see `watchAbort`), however many there
+   * are. A token leaves the signal's table when it is cancelled or disposed, so with a long-lived
+   * signal, dispose the tokens you are done with (`using token = CancellationToken.fromSignal(s)`):
+   * a token merely dropped stays reachable from the signal until the signal aborts or is collected.
+   *
+   * Throws a `TypeError` at the call if `signal` is not an `AbortSignal`.
+   *
+   * @example
+   * ```ts
+   * import { CancellationToken } from '@async/core';
+   * import assert from 'node:assert/strict';
+   *
+   * const request = new AbortController();
+   * const token = CancellationToken.fromSignal(request.signal);
+   * const worker = token.child();
+   * request.abort(new Error('client went away'));
+   * assert.ok(token.isCancelled && worker.isCancelled);
+   * assert.equal((worker.reason as Error).message, 'client went away');
+   * ```
+   */
+  static fromSignal(signal: AbortSignal): CancellationToken {
+    checkSignal(signal, 'CancellationToken.fromSignal: signal');
+    const token = new CancellationToken();
+    if (signal.aborted) token.cancel(signal.reason);
+    else watchAbort((token.link = new SignalLink(token)), signal);
+    return token;
+  }
 
   /** Whether the token has been cancelled. */
   get isCancelled(): boolean {
-    return this.cancelledWith !== undefined;
+    return this.wasCancelled;
   }
 
   /** The reason given to {@link CancellationToken.cancel}, once cancelled. */
   get reason(): unknown {
-    return this.cancelledWith?.reason;
+    return this.cancelReason;
   }
 
   /**
@@ -57,16 +104,43 @@ export class CancellationToken implements Selectable<undefined>, Disposable {
    * @param reason - the abort reason of {@link CancellationToken.signal}; a `CancelledError` by default.
    */
   cancel(reason: unknown = new CancelledError('The token was cancelled')): void {
-    if (this.cancelledWith !== undefined) return;
-    this.cancelledWith = { reason };
+    if (this.wasCancelled) return;
     this.parent?.children?.delete(this);
+    if (this.children === undefined) {
+      this.markCancelled(reason, undefined);
+      return;
+    }
+    // Descendants are cancelled in a loop, breadth first, not by recursion: a chain of 100,000
+    // nested children must not overflow the stack. A `select` woken here that throws does not keep
+    // any token from being cancelled; the first such error is rethrown at the end.
+    const pending: CancellationToken[] = [this];
+    let failure: { error: unknown } | undefined;
+    for (let i = 0; i < pending.length; i++) {
+      try {
+        pending[i]!.markCancelled(reason, pending);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== undefined) throw failure.error;
+  }
+
+  /** Cancels this token alone, queueing its children on `pending` (given when it has children). */
+  private markCancelled(reason: unknown, pending: CancellationToken[] | undefined): void {
+    if (this.wasCancelled) return;
+    this.wasCancelled = true;
+    this.cancelReason = reason;
     this.parent = undefined;
+    if (this.link !== undefined) {
+      unwatchAbort(this.link);
+      this.link = undefined;
+    }
+    const children = this.children;
+    this.children = undefined;
+    if (children !== undefined) for (const child of children) pending!.push(child);
     this.controller?.abort(reason);
     this.resolveCancelled?.();
     this.wakers?.wakeAll();
-    const children = this.children;
-    this.children = undefined;
-    if (children !== undefined) for (const child of children) child.cancel(reason);
   }
 
   /**
@@ -76,12 +150,11 @@ export class CancellationToken implements Selectable<undefined>, Disposable {
    */
   cancelled(): Promise<void> {
     if (this.whenCancelled === undefined) {
-      this.whenCancelled =
-        this.cancelledWith !== undefined
-          ? Promise.resolve()
-          : new Promise<void>((resolve) => {
-              this.resolveCancelled = resolve;
-            });
+      this.whenCancelled = this.wasCancelled
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            this.resolveCancelled = resolve;
+          });
     }
     return this.whenCancelled;
   }
@@ -89,8 +162,8 @@ export class CancellationToken implements Selectable<undefined>, Disposable {
   /** A new token that is cancelled with this one (at once, if this one already is). */
   child(): CancellationToken {
     const child = new CancellationToken();
-    if (this.cancelledWith !== undefined) {
-      child.cancel(this.cancelledWith.reason);
+    if (this.wasCancelled) {
+      child.cancel(this.cancelReason);
     } else {
       child.parent = this;
       (this.children ??= new Set()).add(child);
@@ -102,7 +175,7 @@ export class CancellationToken implements Selectable<undefined>, Disposable {
   get signal(): AbortSignal {
     if (this.controller === undefined) {
       this.controller = new AbortController();
-      if (this.cancelledWith !== undefined) this.controller.abort(this.cancelledWith.reason);
+      if (this.wasCancelled) this.controller.abort(this.cancelReason);
     }
     return this.controller.signal;
   }
@@ -114,7 +187,10 @@ export class CancellationToken implements Selectable<undefined>, Disposable {
    * token once `op` settles.
    */
   runUntilCancelled<T>(op: PromiseLike<T>): Promise<T | undefined> {
-    if (this.cancelledWith !== undefined) return Promise.resolve(undefined);
+    if (typeof (op as PromiseLike<T> | undefined)?.then !== 'function') {
+      throw new TypeError(`CancellationToken.runUntilCancelled: op must be a promise, got ${describe(op)}`);
+    }
+    if (this.wasCancelled) return Promise.resolve(undefined);
     return new Promise<T | undefined>((resolve, reject) => {
       const unregister = this[selectWait](() => resolve(undefined));
       op.then(
@@ -151,7 +227,7 @@ export class CancellationToken implements Selectable<undefined>, Disposable {
 
   /** Select protocol: ready once cancelled. @hidden */
   [selectTry](): { value: undefined } | undefined {
-    return this.cancelledWith !== undefined ? { value: undefined } : undefined;
+    return this.wasCancelled ? { value: undefined } : undefined;
   }
 
   /** Select protocol. @hidden */

@@ -5,6 +5,7 @@
  * so a test that installs a test clock (from `@async/time`) controls every timer of every package,
  * including core's own (the grace period of `run`).
  */
+import { checkFunction, describe } from './validate';
 
 /** Options for `Clock.schedule`. */
 export interface ScheduleOptions {
@@ -61,6 +62,11 @@ export function getDefaultClock(): Clock {
  * ```
  */
 export function setDefaultClock(clock: Clock): Disposable {
+  if (typeof clock !== 'object' || clock === null) {
+    throw new TypeError(`setDefaultClock: clock must be a Clock, got ${describe(clock)}`);
+  }
+  for (const method of ['now', 'schedule', 'cancel'] as const)
+    checkFunction(clock[method], `setDefaultClock: clock.${method}`);
   const previous = defaultClock;
   defaultClock = clock;
   return {

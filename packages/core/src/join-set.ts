@@ -11,7 +11,8 @@
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { ArrayQueue } from './array-queue';
-import { ignore, JoinHandle, type SpawnOptions, type TaskFn } from './task';
+import { checkSpawn, ignore, JoinHandle, type SpawnOptions, type TaskFn } from './task';
+import { checkOptions, checkSignal } from './validate';
 import { Waiter, WaitQueue } from './wait-queue';
 
 class JoinNextWaiter<T> extends Waiter {
@@ -69,6 +70,7 @@ export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
    * The returned handle may be awaited or aborted too; the set still reports the task's outcome.
    */
   spawn<R extends T>(fn: TaskFn<R>, options?: SpawnOptions): JoinHandle<R> {
+    checkSpawn(fn, options, 'JoinSet.spawn');
     const task = new JoinHandle<R>(fn, options, this);
     task.slot = this.running.length;
     this.running.push(task as unknown as JoinHandle<T>);
@@ -101,6 +103,7 @@ export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
    * **Cancel safety:** aborting the wait through `options.signal` takes no task; the next call gets it.
    */
   joinNext(options?: JoinNextOptions): Promise<T | undefined> {
+    if (options !== undefined) checkJoinNextOptions(options);
     const task = this.finished.shift();
     if (task !== undefined)
       return task.failed ? Promise.reject(task.outcome) : Promise.resolve(task.outcome as T);
@@ -154,6 +157,11 @@ export class JoinSet<T> implements AsyncIterable<T>, AsyncDisposable {
       next: () => (this.size > 0 ? this.joinNext().then(toIteratorResult) : Promise.resolve(DONE)),
     } as AsyncIterator<T>;
   }
+}
+
+function checkJoinNextOptions(options: JoinNextOptions): void {
+  checkOptions(options, 'JoinSet.joinNext: options', ['signal']);
+  if (options.signal !== undefined) checkSignal(options.signal, 'JoinSet.joinNext: options.signal');
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };

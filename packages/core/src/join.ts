@@ -8,6 +8,7 @@
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError } from './errors';
+import { checkOptions, checkSignal, describe } from './validate';
 import { Waiter } from './wait-queue';
 
 /** An operation for `join`/`tryJoin`: a started promise, or a function started with a signal. */
@@ -47,7 +48,7 @@ export type Operations = readonly Operation[] | { readonly [key: string]: Operat
  * ```
  */
 export function join<const O extends Operations>(ops: O, options?: JoinOptions): Promise<JoinResult<O>> {
-  const keys = operationKeys(ops);
+  const keys = checkJoin(ops, options, 'join');
   return new Promise(
     (resolve, reject) => new Joining(ops, keys, false, options?.signal, resolve as never, reject),
   );
@@ -70,21 +71,30 @@ export function join<const O extends Operations>(ops: O, options?: JoinOptions):
  * ```
  */
 export function tryJoin<const O extends Operations>(ops: O, options?: JoinOptions): Promise<JoinResult<O>> {
-  const keys = operationKeys(ops);
+  const keys = checkJoin(ops, options, 'tryJoin');
   return new Promise(
     (resolve, reject) => new Joining(ops, keys, true, options?.signal, resolve as never, reject),
   );
 }
 
-/** The keys of `ops`, after checking that each is an operation (a `TypeError` at the call if not). */
-function operationKeys(ops: Operations): (string | number)[] {
+/**
+ * The keys of `ops`, after checking that each is an operation and the options are good (a
+ * `TypeError` at the call if not).
+ */
+function checkJoin(ops: Operations, options: JoinOptions | undefined, where: string): (string | number)[] {
   if (typeof ops !== 'object' || ops === null)
-    throw new TypeError('join: expected an array or an object of operations');
+    throw new TypeError(`${where}: ops must be an array or an object of operations, got ${describe(ops)}`);
+  if (options !== undefined) {
+    checkOptions(options, `${where}: options`, ['signal']);
+    if (options.signal !== undefined) checkSignal(options.signal, `${where}: options.signal`);
+  }
   const keys = Array.isArray(ops) ? ops.map((_, i) => i) : Object.keys(ops);
   for (const key of keys) {
     const op = (ops as Record<string | number, unknown>)[key];
     if (typeof op !== 'function' && typeof (op as PromiseLike<unknown> | undefined)?.then !== 'function') {
-      throw new TypeError(`join: operation ${String(key)} is neither a promise nor a function`);
+      throw new TypeError(
+        `${where}: ops[${JSON.stringify(key)}] must be a promise or a function, got ${describe(op)}`,
+      );
     }
   }
   return keys;

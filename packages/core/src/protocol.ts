@@ -15,6 +15,10 @@
  *   selectable).
  * - Time: {@link setDefaultClock} to install a {@link Clock} (as `TestClock.install()` does) and
  *   {@link hostClock}, the host's clock it replaces.
+ * - Promises: {@link Settlement}, one shared reaction per promise, for waits that may give up before it
+ *   settles (a long-lived promise raced by many selects keeps one reaction, not one per select).
+ * - Arguments: {@link describe} and the `check*` functions ({@link checkOptions}, {@link checkInteger}, …),
+ *   whose errors name the parameter and what came.
  * - Errors: {@link hasErrorCode}, the brand check behind every error class's static `is`.
  *
  * Apart from the types `Selectable`, `Clock` and `ScheduleOptions` (here too, so that an implementer needs
@@ -28,5 +32,16 @@ export { ArrayQueue } from './array-queue';
 export { type Clock, hostClock, type ScheduleOptions, setDefaultClock } from './clock';
 export { hasErrorCode } from './errors';
 export { isSelectable, type Selectable, selectTry, selectWait } from './selectable';
+export { Settlement } from './settlement';
+export {
+  checkBoolean,
+  checkFunction,
+  checkInteger,
+  checkNumber,
+  checkOptions,
+  checkSignal,
+  checkString,
+  describe,
+} from './validate';
 export { dequeue, Waiter, WaitQueue } from './wait-queue';
 export { Wakers } from './wakers';

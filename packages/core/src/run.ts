@@ -8,8 +8,9 @@
  * runs in a browser too: there is simply no signal and no exit code.
  */
 import { getDefaultClock } from './clock';
-import { CancelledError } from './errors';
+import { CancelledError, type JoinError } from './errors';
 import { type JoinHandle, setTaskTracker, type TaskTracker } from './task';
+import { checkBoolean, checkFunction, checkNumber, checkOptions, checkString, describe } from './validate';
 
 /** Options for {@link run}. */
 export interface RunOptions {
@@ -37,13 +38,17 @@ const signalExitCodes: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGT
 class Runtime implements TaskTracker {
   readonly live = new Set<JoinHandle<unknown>>();
   readonly unobserved = new Set<JoinHandle<unknown>>();
+  readonly root = new AbortController();
   onEmpty: (() => void) | undefined = undefined;
   track(task: JoinHandle<unknown>): void {
     this.live.add(task);
   }
   untrack(task: JoinHandle<unknown>, unobservedFailure: boolean): void {
     this.live.delete(task);
-    if (unobservedFailure) this.unobserved.add(task);
+    // A task that rethrows the root signal's reason stopped because the program is stopping.
+    const root = this.root.signal;
+    const cancelled = root.aborted && (task.outcome as JoinError).cause === root.reason;
+    if (unobservedFailure && !cancelled) this.unobserved.add(task);
     if (this.live.size === 0) this.onEmpty?.();
   }
   observed(task: JoinHandle<unknown>): void {
@@ -55,6 +60,13 @@ class Runtime implements TaskTracker {
  * Runs `main(signal)` as the program, and resolves with its exit code once it and its tasks are done:
  * the number `main` returns, 0 if it returns nothing, 1 if it throws (the error is reported), 128 + n
  * after signal n; 1 also when a task failed and nobody awaited it, or tasks outlived the grace period.
+ *
+ * Tasks stopped by a cancellation (run's own shutdown, `abort()`, an aborted `signal` option, or a
+ * task rethrowing the root signal's reason) are never reported and never change the exit code. A
+ * task spawned while `run` runs that fails on its own is reported when `run` ends, unless its handle
+ * was awaited (or `then` called on it) before then, or a `JoinSet` or `scope` owns it.
+ *
+ * Throws a `TypeError` or `RangeError` at the call for a `main` that is not a function or a bad option.
  *
  * @example
  * ```ts
@@ -68,17 +80,39 @@ class Runtime implements TaskTracker {
  * assert.equal(code, 0);
  * ```
  */
-export async function run(main: (signal: AbortSignal) => unknown, options: RunOptions = {}): Promise<number> {
-  if (typeof main !== 'function') throw new TypeError(`run: expected a function, got ${typeof main}`);
-  const { name = 'main', signals = ['SIGINT', 'SIGTERM'], shutdownTimeout = 5000, exit = true } = options;
-  if (!(shutdownTimeout >= 0))
-    throw new RangeError(`run: shutdownTimeout must be >= 0, got ${shutdownTimeout}`);
+export function run(main: (signal: AbortSignal) => unknown, options?: RunOptions): Promise<number> {
+  checkFunction(main, 'run: main');
+  checkOptions(options, 'run: options', ['name', 'signals', 'shutdownTimeout', 'exit', 'report']);
+  const {
+    name = 'main',
+    signals = ['SIGINT', 'SIGTERM'],
+    shutdownTimeout = 5000,
+    exit = true,
+  } = options ?? {};
+  checkString(name, 'run: options.name');
+  if (!Array.isArray(signals))
+    throw new TypeError(`run: options.signals must be an array, got ${describe(signals)}`);
+  for (const [i, s] of signals.entries()) checkString(s, `run: options.signals[${i}]`);
+  checkNumber(shutdownTimeout, 'run: options.shutdownTimeout', 0);
+  checkBoolean(exit, 'run: options.exit');
+  if (options?.report !== undefined) checkFunction(options.report, 'run: options.report');
   const report =
-    options.report ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+    options?.report ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  return runMain(main, name, signals, shutdownTimeout, exit, report);
+}
+
+async function runMain(
+  main: (signal: AbortSignal) => unknown,
+  name: string,
+  signals: readonly string[],
+  shutdownTimeout: number,
+  exit: boolean,
+  report: (message: string, error?: unknown) => void,
+): Promise<number> {
   const proc = (globalThis as { process?: ProcessLike }).process;
   const runtime = new Runtime();
   const previous = setTaskTracker(runtime);
-  const root = new AbortController();
+  const root = runtime.root;
 
   let code: number | undefined;
   const onSignal = (signal: string): void => {

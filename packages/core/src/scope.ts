@@ -14,7 +14,8 @@
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError, JoinError } from './errors';
-import { JoinHandle, type SpawnOptions, type TaskFn } from './task';
+import { checkSpawn, JoinHandle, type SpawnOptions, type TaskFn } from './task';
+import { checkFunction, checkOptions, checkSignal } from './validate';
 import { Waiter } from './wait-queue';
 
 /** Options for {@link scope}. */
@@ -32,6 +33,9 @@ class OuterWatch extends Waiter {
     this.controller.abort(reason);
   }
 }
+
+/** A child's signal is the scope's: a `signal` option would be ignored, so it is refused. */
+const SCOPE_SPAWN_OPTIONS = ['name'];
 
 /** The handle a {@link scope} body receives, to spawn children. */
 export class Scope {
@@ -61,6 +65,7 @@ export class Scope {
 
   /** Spawns a child task (see `spawn`). Throws if the scope has already ended. */
   spawn<T>(fn: TaskFn<T>, options?: Omit<SpawnOptions, 'signal'>): JoinHandle<Awaited<T>> {
+    checkSpawn(fn, options, 'Scope.spawn', SCOPE_SPAWN_OPTIONS);
     if (this.closed) throw new Error('scope: cannot spawn into a scope that has ended');
     this.live++;
     return new JoinHandle(fn as TaskFn<Awaited<T>>, { ...options, signal: this.controller.signal }, this);
@@ -126,6 +131,8 @@ function isCancellation(error: unknown, reason: unknown): boolean {
  * settled. The first failure aborts the scope's signal (and so all children) and is rethrown as it
  * is; later failures that are not cancellations are attached to it as `suppressed`.
  *
+ * Throws a `TypeError` at the call if `body` is not a function or an option is bad.
+ *
  * @example
  * ```ts
  * import { scope } from '@async/core';
@@ -142,12 +149,18 @@ function isCancellation(error: unknown, reason: unknown): boolean {
  * assert.deepEqual(stopped, ['sibling']);
  * ```
  */
-export async function scope<T>(
+export function scope<T>(body: (scope: Scope) => T | PromiseLike<T>, options?: ScopeOptions): Promise<T> {
+  checkFunction(body, 'scope: body');
+  checkOptions(options, 'scope: options', ['signal']);
+  if (options?.signal !== undefined) checkSignal(options.signal, 'scope: options.signal');
+  return runScope(body, options?.signal);
+}
+
+async function runScope<T>(
   body: (scope: Scope) => T | PromiseLike<T>,
-  options?: ScopeOptions,
+  signal: AbortSignal | undefined,
 ): Promise<T> {
-  if (typeof body !== 'function') throw new TypeError(`scope: expected a function, got ${typeof body}`);
-  const s = new Scope(options?.signal);
+  const s = new Scope(signal);
   let result: T | undefined;
   let bodyThrew = false;
   try {

@@ -8,11 +8,15 @@
  * the select registers with every selectable, subscribes to every promise and starts every function,
  * and the first to complete wins. The losers are unregistered (a selectable consumed nothing), their
  * functions aborted, and their promises left to run (a promise cannot be cancelled; its later
- * rejection is handled, never reported as unhandled).
+ * rejection is handled, never reported as unhandled). A promise branch is waited on through its
+ * shared `Settlement` (one reaction per promise, whatever the number of selects), so a loop that races
+ * one long-lived promise on every turn keeps nothing per turn.
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError } from './errors';
 import { type Selectable, selectTry, selectWait } from './selectable';
+import { Settlement } from './settlement';
+import { checkBoolean, checkOptions, checkSignal, describe } from './validate';
 import { Waiter } from './wait-queue';
 
 /** A branch `select` can race: a selectable (cancel-safe), a started promise, or a function it starts. */
@@ -66,6 +70,7 @@ export interface SelectOptions {
 }
 
 let rotation = 0;
+const resolved = Promise.resolve();
 
 const SELECTABLE = 1;
 const THENABLE = 2;
@@ -79,8 +84,18 @@ function kindOf(key: string, branch: unknown): number {
     if (typeof (branch as PromiseLike<unknown>).then === 'function') return THENABLE;
   }
   throw new TypeError(
-    `select: branch '${key}' is not a selectable, a promise, a function or disabled (undefined/false)`,
+    `select: branch '${key}' must be a selectable, a promise, a function or disabled (undefined, null, false), got ${describe(branch)}`,
   );
+}
+
+function checkSelect(branches: unknown, options: SelectOptions | undefined): void {
+  if (typeof branches !== 'object' || branches === null || Array.isArray(branches)) {
+    throw new TypeError(`select: branches must be an object of branches by key, got ${describe(branches)}`);
+  }
+  if (options === undefined) return;
+  checkOptions(options, 'select: options', ['biased', 'signal']);
+  if (options.biased !== undefined) checkBoolean(options.biased, 'select: options.biased');
+  if (options.signal !== undefined) checkSignal(options.signal, 'select: options.signal');
 }
 
 /**
@@ -102,6 +117,9 @@ function kindOf(key: string, branch: unknown): number {
  * **Cancel safety:** aborting `options.signal` rejects with its reason and consumes nothing from any
  * selectable branch.
  *
+ * Throws a `TypeError` at the call if `branches` is not an object, a branch is none of the above, or
+ * an option is unknown or of the wrong type.
+ *
  * @example
  * ```ts
  * import { CancellationToken, select } from '@async/core';
@@ -121,6 +139,7 @@ export function select<const B extends Branches>(
   branches: B,
   options?: SelectOptions,
 ): Promise<SelectResult<B>> {
+  checkSelect(branches, options);
   const keys = Object.keys(branches);
   const n = keys.length;
   const kinds = new Array<number>(n);
@@ -158,7 +177,7 @@ class PendingSelect extends Waiter {
   private controllers: (AbortController | undefined)[] | undefined = undefined;
 
   constructor(
-    private readonly branches: Branches,
+    branches: Branches,
     private readonly keys: string[],
     kinds: number[],
     start: number,
@@ -174,14 +193,13 @@ class PendingSelect extends Waiter {
       const i = (start + j) % n;
       const kind = kinds[i];
       const branch = branches[keys[i]!];
-      if (kind === SELECTABLE) this.register(i);
-      else if (kind === THENABLE) this.race(i, branch as PromiseLike<unknown>);
+      if (kind === SELECTABLE) this.register(i, branch as Selectable<unknown>);
+      else if (kind === THENABLE) this.raceShared(i, branch as PromiseLike<unknown>);
       else if (kind === FUNCTION) this.startFunction(i, branch as (signal: AbortSignal) => unknown);
     }
   }
 
-  private register(i: number): void {
-    const selectable = this.branches[this.keys[i]!] as Selectable<unknown>;
+  private register(i: number, selectable: Selectable<unknown>): void {
     const wake = (): void => {
       if (this.done) return;
       let ready: { value: unknown } | undefined;
@@ -197,6 +215,18 @@ class PendingSelect extends Waiter {
     this.unregister[i] = selectable[selectWait](wake);
   }
 
+  /**
+   * A promise given as a branch may be raced again and again (kept across loop iterations): it is
+   * waited on through its shared {@link Settlement}, so a losing select leaves nothing on it. One that
+   * has already settled completes in a later microtask, as a reaction on it would.
+   */
+  private raceShared(i: number, promise: PromiseLike<unknown>): void {
+    const settlement = Settlement.of(promise);
+    if (settlement.isSettled) resolved.then(() => this.register(i, settlement));
+    else this.register(i, settlement);
+  }
+
+  /** A promise this select started, which nobody else waits on: one reaction is all it needs. */
   private race(i: number, promise: PromiseLike<unknown>): void {
     promise.then(
       (value) => this.win(i, value),

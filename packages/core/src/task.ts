@@ -16,16 +16,19 @@
  *
  * A handle attaches one reaction to its function's promise: it records the outcome (so that
  * `isFinished`, a `JoinSet` or a `scope` know at once) and makes the promise that awaiting the handle
- * follows, with the failure turned into a `JoinError`. A task that fails while nobody observes its
- * handle (no `then`, no `JoinSet` or `scope` owning it) leaves that promise rejected and unhandled, so
- * the host reports it exactly as it reports any rejected promise nobody handled; awaiting the handle
- * later handles it. Under `run`, such failures are collected and reported when `run` ends instead.
+ * follows, with the failure turned into a `JoinError`. A task that fails on its own while nobody
+ * observes its handle (no `then`, no `JoinSet` or `scope` owning it) leaves that promise rejected and
+ * unhandled, so the host reports it exactly as it reports any rejected promise nobody handled;
+ * awaiting the handle later handles it. Under `run`, such failures are collected and reported when
+ * `run` ends instead. A task that was asked to stop (`abort()`, its `signal` option) is never
+ * reported, whatever it rejects with: the program asked for it (tokio's abort-and-drop).
  *
  * That reaction is most of what a task costs beyond its function (see the reference row of the core
  * benchmark), and the handle itself is kept small: what few tasks have lives in a separate object.
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError, JoinError } from './errors';
+import { checkFunction, checkOptions, checkSignal, checkString } from './validate';
 import { Waiter } from './wait-queue';
 
 /** Options for {@link spawn}. */
@@ -113,7 +116,6 @@ export class JoinHandle<T> implements PromiseLike<T> {
 
   /** @internal Use {@link spawn}, `JoinSet.spawn` or a scope's `spawn`. */
   constructor(fn: TaskFn<T>, options: SpawnOptions | undefined, owner: TaskOwner | undefined) {
-    if (typeof fn !== 'function') throw new TypeError(`spawn: expected a function, got ${typeof fn}`);
     this.owner = owner;
     const name = options?.name;
     const signal = options?.signal;
@@ -197,14 +199,20 @@ export class JoinHandle<T> implements PromiseLike<T> {
   }
 
   private fail(error: unknown): never {
-    const joinError = new JoinError((this.flags & CANCEL_REQUESTED) !== 0, error, this.extras?.name);
+    // Whatever a task throws once it was asked to stop is how it stopped (typically its signal's
+    // reason, rethrown by the operation it was waiting in): a cancellation, not a failure.
+    const cancelled = (this.flags & CANCEL_REQUESTED) !== 0;
+    const joinError = new JoinError(cancelled, error, this.extras?.name);
     this.flags = (this.flags & ~STATE) | FAILED;
     this.outcome = joinError;
-    const unobserved = (this.flags & OBSERVED) === 0 && this.owner === undefined;
-    // An owner (JoinSet, scope) or run's tracker reports the failure; otherwise the rejection is left
-    // for the host to report if nobody handles it, as for any promise.
-    if (this.owner !== undefined || this.extras?.tracker !== undefined) this.promise.then(undefined, ignore);
-    this.finish(unobserved);
+    // A cancellation the program asked for is nobody's error: it is handled here, so that aborting a
+    // handle and dropping it is never reported (whoever awaits the handle still gets the JoinError).
+    // A failure is reported by its owner (JoinSet, scope) or run's tracker; otherwise the rejection is
+    // left for the host to report if nobody handles it, as for any promise.
+    if (cancelled || this.owner !== undefined || this.extras?.tracker !== undefined) {
+      this.promise.then(undefined, ignore);
+    }
+    this.finish(!cancelled && (this.flags & OBSERVED) === 0 && this.owner === undefined);
     throw joinError;
   }
 
@@ -213,6 +221,22 @@ export class JoinHandle<T> implements PromiseLike<T> {
     this.extras?.tracker?.untrack(this as JoinHandle<unknown>, unobservedFailure);
     this.owner?.settled(this as JoinHandle<unknown>);
   }
+}
+
+const SPAWN_OPTIONS = ['name', 'signal'];
+
+/** @internal Checks the arguments of `spawn`, `JoinSet.spawn` or a scope's `spawn` (`where`). */
+export function checkSpawn(
+  fn: unknown,
+  options: SpawnOptions | undefined,
+  where: string,
+  keys = SPAWN_OPTIONS,
+): void {
+  checkFunction(fn, `${where}: fn`);
+  if (options === undefined) return;
+  checkOptions(options, `${where}: options`, keys);
+  if (options.name !== undefined) checkString(options.name, `${where}: options.name`);
+  if (options.signal !== undefined) checkSignal(options.signal, `${where}: options.signal`);
 }
 
 /**
@@ -224,7 +248,10 @@ export class JoinHandle<T> implements PromiseLike<T> {
  *
  * A task whose function throws rejects its handle with a `JoinError` (`isFailure()`). If nobody ever
  * awaits the handle, the failure surfaces as the host's unhandled-rejection report, as for any
- * promise nobody handled (under `run`, as `run`'s report).
+ * promise nobody handled (under `run`, as `run`'s report). A task that was asked to stop is never
+ * reported: `spawn(loop).abort()` with nobody awaiting the handle is fine.
+ *
+ * Throws a `TypeError` at the call if `fn` is not a function or an option is unknown or of the wrong type.
  *
  * @example
  * ```ts
@@ -241,5 +268,6 @@ export class JoinHandle<T> implements PromiseLike<T> {
  * ```
  */
 export function spawn<T>(fn: TaskFn<T>, options?: SpawnOptions): JoinHandle<Awaited<T>> {
+  checkSpawn(fn, options, 'spawn');
   return new JoinHandle(fn as TaskFn<Awaited<T>>, options, undefined);
 }

@@ -39,8 +39,21 @@ export class Wakers {
     return node !== undefined;
   }
 
-  /** Wakes every registration present now, oldest first, removing them. */
+  /**
+   * Wakes every registration present now, oldest first, removing them. A `wake` that throws does not
+   * keep the others from being woken: the first error is rethrown once all have been.
+   */
   wakeAll(): void {
-    for (let n = this.queue.size; n > 0; n--) this.wakeOne();
+    let failure: { error: unknown } | undefined;
+    for (let n = this.queue.size; n > 0; n--) {
+      const node = this.queue.shift();
+      if (node === undefined) break;
+      try {
+        node.wake();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== undefined) throw failure.error;
   }
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, test } from 'vitest';
 import { CancellationToken } from '../src/cancellation-token';
 import { CancelledError } from '../src/errors';
@@ -111,5 +112,67 @@ describe('CancellationToken (tokio-util rules)', () => {
     token.cancel();
     expect(woken).toBe(1);
     expect(token[selectTry]()).toEqual({ value: undefined });
+  });
+
+  test('a waiter woken by cancel() that throws keeps no other token or waiter from being cancelled', () => {
+    const parent = new CancellationToken();
+    const child = parent.child();
+    let woken = 0;
+    parent[selectWait](() => {
+      throw new Error('hostile wake');
+    });
+    parent[selectWait](() => woken++);
+    expect(() => parent.cancel()).toThrow('hostile wake');
+    expect([parent.isCancelled, child.isCancelled, woken]).toEqual([true, true, 1]);
+  });
+});
+
+describe('CancellationToken.fromSignal', () => {
+  test("is cancelled with the signal's reason when it aborts, and cancels its children", () => {
+    const controller = new AbortController();
+    const token = CancellationToken.fromSignal(controller.signal);
+    const child = token.child();
+    expect(token.isCancelled).toBe(false);
+    const reason = new Error('shutting down');
+    controller.abort(reason);
+    expect([token.isCancelled, token.reason, child.reason, token.signal.reason]).toEqual([
+      true,
+      reason,
+      reason,
+      reason,
+    ]);
+  });
+
+  test('from an already-aborted signal: cancelled at once, no listener attached', () => {
+    const signal = AbortSignal.abort('early');
+    const token = CancellationToken.fromSignal(signal);
+    expect([token.isCancelled, token.reason]).toEqual([true, 'early']);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+
+  test('100,000 tokens from one signal share one listener; cancelled or disposed ones leave none', async () => {
+    const controller = new AbortController();
+    const tokens = Array.from({ length: 100_000 }, () => CancellationToken.fromSignal(controller.signal));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    for (const [i, token] of tokens.entries()) {
+      if (i % 2 === 0) token.cancel();
+      else token[Symbol.dispose]();
+    }
+    await null;
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    controller.abort('late');
+    expect(tokens.every((t) => t.reason !== 'late')).toBe(true);
+  });
+
+  test('cancelling the token never aborts the signal it came from', () => {
+    const controller = new AbortController();
+    CancellationToken.fromSignal(controller.signal).cancel();
+    expect(controller.signal.aborted).toBe(false);
+  });
+
+  test('a non-signal is a TypeError at the call', () => {
+    expect(() => CancellationToken.fromSignal({} as never)).toThrow(
+      new TypeError('CancellationToken.fromSignal: signal must be an AbortSignal, got an object'),
+    );
   });
 });

@@ -107,8 +107,68 @@ describe('run', () => {
     expect(r.lines).toEqual(["main: task 'orphan' failed and nobody awaited it: Error: lost"]);
   });
 
-  test('rejects bad options at the call', async () => {
-    await expect(run(async () => {}, { shutdownTimeout: -1 })).rejects.toThrow(RangeError);
-    await expect(run('main' as never)).rejects.toThrow(TypeError);
+  test('throws at the call for a bad main or bad options, naming the parameter and what came', () => {
+    expect(() => run(async () => {}, { shutdownTimeout: -1 })).toThrow(
+      new RangeError('run: options.shutdownTimeout must be a number >= 0, got -1 (number)'),
+    );
+    expect(() => run(async () => {}, { shutdownTimeout: '10' as never })).toThrow(
+      new TypeError('run: options.shutdownTimeout must be a number, got "10" (string)'),
+    );
+    expect(() => run('main' as never)).toThrow(
+      new TypeError('run: main must be a function, got "main" (string)'),
+    );
+    expect(() => run(async () => {}, { shutdowntimeout: 10 } as never)).toThrow(
+      /unknown option 'shutdowntimeout'/,
+    );
+    expect(() => run(async () => {}, { signals: 'SIGINT' as never })).toThrow(TypeError);
+    expect(() => run(async () => {}, { exit: 0 as never })).toThrow(/options.exit must be a boolean, got 0/);
+    expect(() => run(async () => {}, { report: 'stderr' as never })).toThrow(
+      /options.report must be a function/,
+    );
+    expect(() => run(async () => {}, null as never)).toThrow(/options must be an object, got null/);
+  });
+
+  test('tasks stopped by a cancellation are never reported and leave the exit code at 0', async () => {
+    const r = recorder();
+    const code = await run(
+      async (root) => {
+        // Stopped by run's shutdown, rethrowing its own signal's reason.
+        spawn(untilAborted, { name: 'ticker' });
+        // Aborted by the program, and dropped.
+        spawn(untilAborted, { name: 'aborted' }).abort();
+        // Aborted through its signal option, rejecting with something else.
+        const controller = new AbortController();
+        spawn(
+          async (signal) => {
+            await untilAborted(signal).catch(() => undefined);
+            throw new Error('stopped while flushing');
+          },
+          { signal: controller.signal, name: 'flusher' },
+        );
+        controller.abort();
+        // Rethrowing the root signal's reason, which it watched itself.
+        spawn(() => untilAborted(root), { name: 'root-watcher' });
+        queueMicrotask(() => process.emit('SIGINT' as never, 'SIGINT' as never));
+        await untilAborted(root).catch(() => undefined);
+        for (let i = 0; i < 5; i++) await null;
+      },
+      { exit: false, report: r.report },
+    );
+    expect(r.lines).toEqual([]);
+    expect(code).toBe(130);
+  });
+
+  test('an aborted task that nobody awaited while run ran does not change code 0', async () => {
+    const r = recorder();
+    const code = await run(
+      async () => {
+        const h = spawn(untilAborted);
+        h.abort();
+        await h.then(undefined, () => undefined);
+        spawn(untilAborted).abort();
+      },
+      { exit: false, report: r.report },
+    );
+    expect([code, r.lines]).toEqual([0, []]);
   });
 });

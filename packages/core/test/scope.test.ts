@@ -95,7 +95,20 @@ describe('scope', () => {
     expect(() => escaped!.spawn(async () => {})).toThrow(/ended/);
   });
 
-  test('rejects a non-function body at the call', async () => {
-    await expect(scope(3 as never)).rejects.toThrow(TypeError);
+  test('throws at the call for a non-function body or bad options, naming the parameter', () => {
+    expect(() => scope(3 as never)).toThrow(new TypeError('scope: body must be a function, got 3 (number)'));
+    expect(() => scope(async () => {}, { signal: 'x' as never })).toThrow(
+      /scope: options.signal must be an AbortSignal, got "x" \(string\)/,
+    );
+    expect(() => scope(async () => {}, { sigal: undefined } as never)).toThrow(/unknown option 'sigal'/);
+  });
+
+  test("a child's spawn refuses a signal option (its signal is the scope's) and a non-function", async () => {
+    await scope(async (s) => {
+      expect(() => s.spawn(async () => {}, { signal: new AbortController().signal } as never)).toThrow(
+        /Scope.spawn: options has an unknown option 'signal'/,
+      );
+      expect(() => s.spawn(undefined as never)).toThrow(/Scope.spawn: fn must be a function, got undefined/);
+    });
   });
 });

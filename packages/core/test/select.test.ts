@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { CancellationToken } from '../src/cancellation-token';
 import { CancelledError } from '../src/errors';
 import { select } from '../src/select';
+import { gate } from './helpers';
 import { ToyQueue } from './toy-selectable';
 
 describe('select', () => {
@@ -94,10 +95,38 @@ describe('select', () => {
   });
 
   test('promise branches are raced; a later rejection of a loser is handled', async () => {
-    const slowFailure = new Promise<never>((_, reject) => setTimeout(reject, 5, new Error('late')));
-    const fast = new Promise<string>((resolve) => setTimeout(resolve, 1, 'fast'));
-    expect(await select({ slowFailure, fast })).toEqual({ key: 'fast', value: 'fast' });
-    await new Promise((r) => setTimeout(r, 10));
+    const slowFailure = gate<never>();
+    const fast = gate<string>();
+    const result = select({ slowFailure: slowFailure.promise, fast: fast.promise });
+    fast.open('fast');
+    expect(await result).toEqual({ key: 'fast', value: 'fast' });
+    slowFailure.fail(new Error('late'));
+    await new Promise((r) => setImmediate(r)); // an unhandled rejection would be reported by now
+  });
+
+  test('a long-lived promise raced in a loop: later selects see its outcome; losing ones left nothing', async () => {
+    const shutdown = gate<string>();
+    const msg = new ToyQueue<number>();
+    for (let i = 0; i < 1000; i++) {
+      const turn = select({ msg, shutdown: shutdown.promise });
+      msg.push(i);
+      expect(await turn).toEqual({ key: 'msg', value: i });
+    }
+    expect(msg.registrations).toBe(0);
+    const waiting = select({ msg, shutdown: shutdown.promise });
+    shutdown.open('bye');
+    expect(await waiting).toEqual({ key: 'shutdown', value: 'bye' });
+    // Settled: the next select completes with it (later, as a reaction would), unless a selectable is ready.
+    expect(await select({ msg, shutdown: shutdown.promise })).toEqual({ key: 'shutdown', value: 'bye' });
+    msg.push(7);
+    expect(await select({ shutdown: shutdown.promise, msg }, { biased: true })).toEqual({
+      key: 'msg',
+      value: 7,
+    });
+    const failed = gate<never>();
+    failed.fail(new Error('gone'));
+    await expect(select({ msg, failed: failed.promise })).rejects.toThrow('gone');
+    await expect(select({ msg, failed: failed.promise })).rejects.toThrow('gone');
   });
 
   test('function branches are started with a signal and aborted when they lose', async () => {

@@ -135,6 +135,31 @@ describe('spawn', () => {
     expect(args).toBe(0);
   });
 
+  test("a task rethrowing its signal's reason after abort() is cancelled, not failed, and still rejects", async () => {
+    const h = spawn((signal) => untilAborted(signal), { name: 'ticker' });
+    const reason = new Error('no longer needed');
+    h.abort(reason);
+    const r = await settle(h);
+    const e = (r as { error: JoinError }).error;
+    expect(JoinError.is(e) && e.isCancelled()).toBe(true);
+    expect(e.cause).toBe(reason);
+    expect(e.message).toBe("task 'ticker' was cancelled");
+  });
+
+  test('a task whose signal option aborts is cancelled whatever it rejects with', async () => {
+    const controller = new AbortController();
+    const h = spawn(
+      async (signal) => {
+        await untilAborted(signal).catch(() => undefined);
+        throw new Error('cleanup failed');
+      },
+      { signal: controller.signal },
+    );
+    controller.abort();
+    const e = (await settle(h)) as { error: JoinError };
+    expect(e.error.isCancelled()).toBe(true);
+  });
+
   test('rejects a non-function at the call with a TypeError', () => {
     expect(() => spawn(42 as never)).toThrow(TypeError);
   });
