@@ -1,8 +1,8 @@
+import { checkBoolean, checkOptions, describe } from '@async/core/protocol';
 import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
 import { DelimiterScanner } from './delimited';
 import { takeText } from './utf8';
-import { checkBoolean, checkOptions, describe } from './validate';
 
 /** Options of {@link AnyDelimiterCodec}. */
 export interface AnyDelimiterCodecOptions {

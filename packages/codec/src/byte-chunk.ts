@@ -1,4 +1,4 @@
-import { describe } from './validate';
+import { describe } from '@async/core/protocol';
 
 /**
  * What the codec takes as bytes: a `Uint8Array`, any other `ArrayBufferView` (`DataView`, `Buffer`, a

@@ -1,5 +1,5 @@
+import { checkBoolean, checkInteger, describe } from '@async/core/protocol';
 import { asBytes, type ByteChunk } from './byte-chunk';
-import { checkBoolean, checkInteger, describe } from './validate';
 
 /**
  * A growable byte buffer for decoders and encoders, tokio's `BytesMut` for `Uint8Array`.

@@ -1,8 +1,9 @@
 // The search-and-discard state machine that LinesCodec and AnyDelimiterCodec share (internal),
 // after tokio-util's: one error for a chunk over the limit, then discard up to the next delimiter.
+
+import { checkNumber } from '@async/core/protocol';
 import type { BytesMut } from './bytes-mut';
 import { MaxLengthExceededError } from './errors';
-import { checkNumber } from './validate';
 
 export class DelimiterScanner {
   readonly maxLength: number;

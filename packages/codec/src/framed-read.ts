@@ -1,8 +1,15 @@
-import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
+import {
+  checkBoolean,
+  checkOptions,
+  checkSignal,
+  describe,
+  unwatchAbort,
+  Waiter,
+  watchAbort,
+} from '@async/core/protocol';
 import { asBytes, type ByteChunk } from './byte-chunk';
 import { BytesMut } from './bytes-mut';
 import { type Decoder, decodeEof } from './codec';
-import { checkBoolean, checkOptions, checkSignal, describe } from './validate';
 
 /**
  * Where `FramedRead` reads bytes from: any (async) iterable of chunks, or a Web `ReadableStream`. A

@@ -1,8 +1,15 @@
 import { AsyncError } from '@async/core';
-import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core/protocol';
+import {
+  checkNumber,
+  checkOptions,
+  describe,
+  unwatchAbort,
+  Waiter,
+  WaitQueue,
+  watchAbort,
+} from '@async/core/protocol';
 import { BytesMut } from './bytes-mut';
 import type { Encoder } from './codec';
-import { checkNumber, checkOptions, describe } from './validate';
 
 /**
  * The simplest byte sink: `write` takes a chunk and returns a promise when it applies backpressure

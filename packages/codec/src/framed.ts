@@ -1,3 +1,4 @@
+import { checkOptions, describe } from '@async/core/protocol';
 import type { Decoder, Encoder } from './codec';
 import { type ByteSource, FRAMED_READ_OPTIONS, FramedRead, type FramedReadOptions } from './framed-read';
 import {
@@ -7,7 +8,6 @@ import {
   type FramedWriteOptions,
   type WriteOptions,
 } from './framed-write';
-import { checkOptions, describe } from './validate';
 
 /** A duplex byte stream: what `Framed` reads from and writes to (a Web socket-like `{ readable, writable }` pair). */
 export interface ByteDuplex {

@@ -1,3 +1,4 @@
+import { checkOptions, describe } from '@async/core/protocol';
 import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
 import { InvalidJsonError } from './errors';
@@ -7,7 +8,6 @@ import {
   type LengthDelimitedOptions,
 } from './length-delimited-codec';
 import { strictUtf8 } from './utf8';
-import { checkOptions, describe } from './validate';
 
 /** Options of {@link JsonCodec}: the framing settings and an optional validation hook. */
 export interface JsonCodecOptions<T> extends LengthDelimitedOptions {

@@ -1,7 +1,7 @@
+import { checkBoolean, checkInteger, checkOptions } from '@async/core/protocol';
 import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
 import { FrameTooBigError, InvalidFrameError, TruncatedFrameError } from './errors';
-import { checkBoolean, checkInteger, checkOptions } from './validate';
 
 /**
  * Options of {@link LengthDelimitedCodec}, tokio-util's `length_delimited::Builder` settings.

@@ -1,9 +1,9 @@
+import { checkBoolean, checkOptions } from '@async/core/protocol';
 import type { BytesMut } from './bytes-mut';
 import type { Decoder, Encoder } from './codec';
 import { DelimiterScanner } from './delimited';
 import { InvalidUtf8Error, MaxLengthExceededError } from './errors';
 import { decodeBatch, decodeUtf8, firstInvalidUtf8, takeText } from './utf8';
-import { checkBoolean, checkOptions } from './validate';
 
 /** Options of {@link LinesCodec}. */
 export interface LinesCodecOptions {
