@@ -1,5 +1,7 @@
 import { setDefaultClock } from '@async/core';
+import { type Deadline, deadlineMs } from './instant';
 import { checkDuration, fireEntry, HeapClock, type TimerEntry } from './timers';
+import { checkOptions, describe } from './validate';
 
 /** Options of {@link TestClock}. */
 export interface TestClockOptions {
@@ -83,6 +85,16 @@ export class TestClock extends HeapClock implements Disposable {
 
   constructor(options?: TestClockOptions) {
     super();
+    checkOptions(options, 'options', ['start', 'autoAdvance']);
+    const start = options?.start;
+    if (start !== undefined && (typeof start !== 'number' || !Number.isFinite(start))) {
+      const message = `options.start must be a finite number, got ${describe(start)}`;
+      throw typeof start === 'number' ? new RangeError(message) : new TypeError(message);
+    }
+    const auto = options?.autoAdvance;
+    if (auto !== undefined && typeof auto !== 'boolean') {
+      throw new TypeError(`options.autoAdvance must be a boolean, got ${describe(auto)}`);
+    }
     this.time = options?.start ?? 0;
     this.auto = options?.autoAdvance ?? false;
   }
@@ -166,8 +178,8 @@ export class TestClock extends HeapClock implements Disposable {
 
   /** Moves time forward to `deadline` (milliseconds on this clock), as {@link TestClock.advance}. */
   advanceTo(deadline: number | { readonly ms: number }): Promise<void> {
-    const at = typeof deadline === 'number' ? deadline : deadline.ms;
-    if (!Number.isFinite(at)) throw new RangeError('deadline must be finite');
+    const at = deadlineMs(deadline as Deadline, 'deadline');
+    if (!Number.isFinite(at)) throw new RangeError(`deadline must be finite, got ${describe(at)}`);
     return this.enqueue(() => Math.max(this.time, at));
   }
 

@@ -2,6 +2,7 @@ import { type Clock, unwatchAbort, Waiter, watchAbort } from '@async/core';
 import { TimeoutError } from './errors';
 import { type Deadline, deadlineMs } from './instant';
 import { checkDuration, type TimerEntry, type Timers, timersFor } from './timers';
+import { checkTimeOptions, describe } from './validate';
 
 /** Options of {@link timeout} and {@link timeoutAt}. */
 export interface TimeoutOptions {
@@ -25,6 +26,8 @@ export interface TimeoutOptions {
 /** What {@link timeout} runs: a promise already started, or a function started with an abort signal. */
 export type TimeoutOperation<T> = PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T> | T);
 
+const TIMEOUT_OPTIONS = ['clock', 'signal', 'unref'];
+
 /** One pending call, which is its own timer entry. */
 class TimeoutCall<T> implements TimerEntry {
   seq = 0;
@@ -34,14 +37,21 @@ class TimeoutCall<T> implements TimerEntry {
   done = false;
   controller: AbortController | undefined = undefined;
   abort: TimeoutAbort | undefined = undefined;
+  /** The watch on the operation's promise, while this call waits for it. */
+  watch: OperationWatch | undefined = undefined;
+  wprev: TimeoutCall<unknown> | undefined = undefined;
+  wnext: TimeoutCall<unknown> | undefined = undefined;
   constructor(
     readonly timers: Timers,
     public at: number,
+    /** The limit as a duration, for the error's message (`undefined` for `timeoutAt`). */
+    readonly ms: number | undefined,
     public refd: boolean,
     readonly resolve: (value: T | PromiseLike<T>) => void,
     readonly reject: (reason: unknown) => void,
   ) {}
 
+  /** The operation settled first (called by its watch, which has already let go of this call). */
   settle(ok: boolean, value: unknown): void {
     if (this.done) return;
     this.done = true;
@@ -55,8 +65,9 @@ class TimeoutCall<T> implements TimerEntry {
   fire(): void {
     if (this.done) return;
     this.done = true;
+    this.watch?.leave(this as TimeoutCall<unknown>);
     if (this.abort !== undefined) unwatchAbort(this.abort);
-    const error = new TimeoutError();
+    const error = new TimeoutError(undefined, { ms: this.ms, deadline: this.at });
     this.controller?.abort(error);
     this.reject(error);
   }
@@ -65,6 +76,7 @@ class TimeoutCall<T> implements TimerEntry {
   aborted(reason: unknown): void {
     if (this.done) return;
     this.done = true;
+    this.watch?.leave(this as TimeoutCall<unknown>);
     this.timers.remove(this);
     this.controller?.abort(reason);
     this.reject(reason);
@@ -78,6 +90,78 @@ class TimeoutAbort extends Waiter {
   }
   onAbort(reason: unknown): void {
     this.call.aborted(reason);
+  }
+}
+
+/**
+ * The one reaction on an operation's promise, shared by every pending call around it: a list of
+ * calls, each leaving in O(1) when it times out or is aborted.
+ *
+ * A promise that outlives a call (`timeout(ms, shutdown, { signal })` in a loop, around one promise
+ * that settles only at the end) would otherwise keep one reaction, and through it one call with its
+ * promise, per call until it settles. A watch is made per call, as the reaction used to be, and is
+ * looked up only once a call has left it while its promise was still pending: from then on, every
+ * call around that promise joins the same watch, and the promise holds one reaction in all.
+ */
+class OperationWatch {
+  head: TimeoutCall<unknown> | undefined = undefined;
+  /** Whether `watches` maps the operation to this watch. */
+  shared = false;
+  readonly onFulfilled = (value: unknown): void => this.settle(true, value);
+  readonly onRejected = (error: unknown): void => this.settle(false, error);
+  constructor(readonly op: object) {}
+
+  join(call: TimeoutCall<unknown>): void {
+    call.watch = this;
+    call.wprev = undefined;
+    const head = this.head;
+    call.wnext = head;
+    if (head !== undefined) head.wprev = call;
+    this.head = call;
+  }
+
+  /** `call` no longer waits for the operation. */
+  leave(call: TimeoutCall<unknown>): void {
+    const { wprev, wnext } = call;
+    if (wprev === undefined) this.head = wnext;
+    else wprev.wnext = wnext;
+    if (wnext !== undefined) wnext.wprev = wprev;
+    call.watch = call.wprev = call.wnext = undefined;
+    // The operation outlived a call: later calls around it join this watch instead of adding reactions.
+    if (!this.shared && !watches.has(this.op)) {
+      this.shared = true;
+      watches.set(this.op, this);
+    }
+  }
+
+  private settle(ok: boolean, value: unknown): void {
+    if (this.shared) watches.delete(this.op);
+    this.shared = true; // settled: never shared again
+    let call = this.head;
+    this.head = undefined;
+    while (call !== undefined) {
+      const next = call.wnext;
+      call.watch = call.wprev = call.wnext = undefined;
+      call.settle(ok, value);
+      call = next;
+    }
+  }
+}
+
+/** Operations that outlived a call, and their shared watch. */
+const watches = new WeakMap<object, OperationWatch>();
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return (
+    x !== null &&
+    (typeof x === 'object' || typeof x === 'function') &&
+    typeof (x as PromiseLike<unknown>).then === 'function'
+  );
+}
+
+function checkOperation(op: unknown): void {
+  if (typeof op !== 'function' && !isThenable(op)) {
+    throw new TypeError(`op must be a promise or a function, got ${describe(op)}`);
   }
 }
 
@@ -96,18 +180,29 @@ function start<T>(
       call.settle(false, error);
       return;
     }
-    if (typeof (p as PromiseLike<T> | undefined)?.then !== 'function') {
+    if (!isThenable(p)) {
       call.settle(true, p);
       return;
     }
   } else p = op;
-  (p as PromiseLike<T>).then(
-    (value) => call.settle(true, value),
-    (error) => call.settle(false, error),
-  );
+  const c = call as TimeoutCall<unknown>;
+  let watch = watches.get(p as object);
+  if (watch !== undefined) watch.join(c);
+  else {
+    watch = new OperationWatch(p as object);
+    watch.join(c);
+    try {
+      (p as PromiseLike<T>).then(watch.onFulfilled, watch.onRejected);
+    } catch (error) {
+      watch.leave(c); // a `then` that throws: no watch to share
+      watches.delete(p as object);
+      call.settle(false, error);
+      return;
+    }
+  }
   if (call.done) return;
   if (call.at !== Number.POSITIVE_INFINITY) call.timers.insert(call, duration);
-  if (signal !== undefined) watchAbort((call.abort = new TimeoutAbort(call as TimeoutCall<unknown>)), signal);
+  if (signal !== undefined) watchAbort((call.abort = new TimeoutAbort(c)), signal);
 }
 
 /** One shared promise executor (no closure per call); `run` picks the resolvers up. */
@@ -131,6 +226,7 @@ function run<T>(
   const call = new TimeoutCall<T>(
     timers,
     at,
+    duration,
     options?.unref !== true,
     capturedResolve as (value: T | PromiseLike<T>) => void,
     capturedReject!,
@@ -182,6 +278,8 @@ export function timeout<T>(
   options?: TimeoutOptions,
 ): Promise<Awaited<T>> {
   checkDuration(ms, 'ms');
+  checkOperation(op);
+  checkTimeOptions(options, 'options', TIMEOUT_OPTIONS);
   const timers = timersFor(options?.clock);
   return run(timers, ms === Number.POSITIVE_INFINITY ? ms : timers.now() + ms, ms, op, options) as Promise<
     Awaited<T>
@@ -210,5 +308,7 @@ export function timeoutAt<T>(
   options?: TimeoutOptions,
 ): Promise<Awaited<T>> {
   const at = deadlineMs(deadline, 'deadline');
+  checkOperation(op);
+  checkTimeOptions(options, 'options', TIMEOUT_OPTIONS);
   return run(timersFor(options?.clock), at, undefined, op, options) as Promise<Awaited<T>>;
 }
