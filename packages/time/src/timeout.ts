@@ -107,8 +107,6 @@ class OperationWatch {
   head: TimeoutCall<unknown> | undefined = undefined;
   /** Whether `watches` maps the operation to this watch. */
   shared = false;
-  readonly onFulfilled = (value: unknown): void => this.settle(true, value);
-  readonly onRejected = (error: unknown): void => this.settle(false, error);
   constructor(readonly op: object) {}
 
   join(call: TimeoutCall<unknown>): void {
@@ -134,7 +132,7 @@ class OperationWatch {
     }
   }
 
-  private settle(ok: boolean, value: unknown): void {
+  settle(ok: boolean, value: unknown): void {
     if (this.shared) watches.delete(this.op);
     this.shared = true; // settled: never shared again
     let call = this.head;
@@ -192,7 +190,13 @@ function start<T>(
     watch = new OperationWatch(p as object);
     watch.join(c);
     try {
-      (p as PromiseLike<T>).then(watch.onFulfilled, watch.onRejected);
+      // Closures made here rather than as fields of the watch: the build tools that keep function
+      // names (tsx, esbuild's keepNames) would name each instance's field, at a cost per call.
+      const w = watch;
+      (p as PromiseLike<T>).then(
+        (value) => w.settle(true, value),
+        (error: unknown) => w.settle(false, error),
+      );
     } catch (error) {
       watch.leave(c); // a `then` that throws: no watch to share
       watches.delete(p as object);
