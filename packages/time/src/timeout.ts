@@ -37,7 +37,11 @@ class TimeoutCall<T> implements TimerEntry {
   done = false;
   controller: AbortController | undefined = undefined;
   abort: TimeoutAbort | undefined = undefined;
-  /** The watch on the operation's promise, while this call waits for it. */
+  /** The operation's promise, when this call's own reaction is on it (see {@link OperationWatch}). */
+  op: object | undefined = undefined;
+  /** Where this call's reaction passes the outcome on once the call itself is over. */
+  relay: OperationWatch | undefined = undefined;
+  /** The shared watch this call joined instead of adding a reaction, while it waits. */
   watch: OperationWatch | undefined = undefined;
   wprev: TimeoutCall<unknown> | undefined = undefined;
   wnext: TimeoutCall<unknown> | undefined = undefined;
@@ -51,7 +55,17 @@ class TimeoutCall<T> implements TimerEntry {
     readonly reject: (reason: unknown) => void,
   ) {}
 
-  /** The operation settled first (called by its watch, which has already let go of this call). */
+  /** This call's reaction on the operation: the outcome, for this call or, once it is over, its relay. */
+  opSettled(ok: boolean, value: unknown): void {
+    this.op = undefined;
+    const relay = this.relay;
+    if (relay !== undefined) {
+      this.relay = undefined;
+      relay.settle(ok, value);
+    } else this.settle(ok, value);
+  }
+
+  /** The operation settled first. */
   settle(ok: boolean, value: unknown): void {
     if (this.done) return;
     this.done = true;
@@ -61,11 +75,17 @@ class TimeoutCall<T> implements TimerEntry {
     else this.reject(value);
   }
 
+  /** The call is over before its operation settled: the operation outlives it. */
+  private leave(): void {
+    if (this.watch !== undefined) this.watch.leave(this as TimeoutCall<unknown>);
+    else if (this.op !== undefined) this.relay = OperationWatch.share(this.op);
+  }
+
   /** The deadline passed first. */
   fire(): void {
     if (this.done) return;
     this.done = true;
-    this.watch?.leave(this as TimeoutCall<unknown>);
+    this.leave();
     if (this.abort !== undefined) unwatchAbort(this.abort);
     const error = new TimeoutError(undefined, { ms: this.ms, deadline: this.at });
     this.controller?.abort(error);
@@ -76,7 +96,7 @@ class TimeoutCall<T> implements TimerEntry {
   aborted(reason: unknown): void {
     if (this.done) return;
     this.done = true;
-    this.watch?.leave(this as TimeoutCall<unknown>);
+    this.leave();
     this.timers.remove(this);
     this.controller?.abort(reason);
     this.reject(reason);
@@ -94,20 +114,27 @@ class TimeoutAbort extends Waiter {
 }
 
 /**
- * The one reaction on an operation's promise, shared by every pending call around it: a list of
+ * The calls waiting on one long-lived operation promise, behind a single reaction on it: a list of
  * calls, each leaving in O(1) when it times out or is aborted.
  *
  * A promise that outlives a call (`timeout(ms, shutdown, { signal })` in a loop, around one promise
  * that settles only at the end) would otherwise keep one reaction, and through it one call with its
- * promise, per call until it settles. A watch is made per call, as the reaction used to be, and is
- * looked up only once a call has left it while its promise was still pending: from then on, every
- * call around that promise joins the same watch, and the promise holds one reaction in all.
+ * promise, per call until it settles. A call adds its own reaction, as a plain `then` would (so the
+ * common case, a fresh promise, costs one failed `WeakMap` lookup and nothing more); once a call is over
+ * while its promise is still pending, that reaction is relayed to a watch registered for the promise,
+ * and every later call around it joins the watch instead of adding a reaction.
  */
 class OperationWatch {
   head: TimeoutCall<unknown> | undefined = undefined;
-  /** Whether `watches` maps the operation to this watch. */
-  shared = false;
-  constructor(readonly op: object) {}
+  private constructor(readonly op: object) {}
+
+  /** The watch of `op`, made and registered if it has none; the caller's reaction relays to it. */
+  static share(op: object): OperationWatch | undefined {
+    if (watches.has(op)) return undefined; // another reaction already relays to it
+    const watch = new OperationWatch(op);
+    watches.set(op, watch);
+    return watch;
+  }
 
   join(call: TimeoutCall<unknown>): void {
     call.watch = this;
@@ -125,16 +152,11 @@ class OperationWatch {
     else wprev.wnext = wnext;
     if (wnext !== undefined) wnext.wprev = wprev;
     call.watch = call.wprev = call.wnext = undefined;
-    // The operation outlived a call: later calls around it join this watch instead of adding reactions.
-    if (!this.shared && !watches.has(this.op)) {
-      this.shared = true;
-      watches.set(this.op, this);
-    }
   }
 
+  /** The operation settled: every call still waiting gets its outcome. */
   settle(ok: boolean, value: unknown): void {
-    if (this.shared) watches.delete(this.op);
-    this.shared = true; // settled: never shared again
+    watches.delete(this.op);
     let call = this.head;
     this.head = undefined;
     while (call !== undefined) {
@@ -183,30 +205,24 @@ function start<T>(
       return;
     }
   } else p = op;
-  const c = call as TimeoutCall<unknown>;
-  let watch = watches.get(p as object);
-  if (watch !== undefined) watch.join(c);
+  const watch = watches.get(p as object);
+  if (watch !== undefined) watch.join(call as TimeoutCall<unknown>);
   else {
-    watch = new OperationWatch(p as object);
-    watch.join(c);
+    call.op = p as object;
     try {
-      // Closures made here rather than as fields of the watch: the build tools that keep function
-      // names (tsx, esbuild's keepNames) would name each instance's field, at a cost per call.
-      const w = watch;
       (p as PromiseLike<T>).then(
-        (value) => w.settle(true, value),
-        (error: unknown) => w.settle(false, error),
+        (value) => call.opSettled(true, value),
+        (error: unknown) => call.opSettled(false, error),
       );
     } catch (error) {
-      watch.leave(c); // a `then` that throws: no watch to share
-      watches.delete(p as object);
-      call.settle(false, error);
+      call.op = undefined;
+      call.settle(false, error); // a `then` that throws
       return;
     }
   }
   if (call.done) return;
   if (call.at !== Number.POSITIVE_INFINITY) call.timers.insert(call, duration);
-  if (signal !== undefined) watchAbort((call.abort = new TimeoutAbort(c)), signal);
+  if (signal !== undefined) watchAbort((call.abort = new TimeoutAbort(call as TimeoutCall<unknown>)), signal);
 }
 
 /** One shared promise executor (no closure per call); `run` picks the resolvers up. */
