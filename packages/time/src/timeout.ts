@@ -133,6 +133,7 @@ class OperationWatch {
     if (watches.has(op)) return undefined; // another reaction already relays to it
     const watch = new OperationWatch(op);
     watches.set(op, watch);
+    liveWatches++;
     return watch;
   }
 
@@ -157,6 +158,7 @@ class OperationWatch {
   /** The operation settled: every call still waiting gets its outcome. */
   settle(ok: boolean, value: unknown): void {
     watches.delete(this.op);
+    liveWatches--;
     let call = this.head;
     this.head = undefined;
     while (call !== undefined) {
@@ -170,6 +172,11 @@ class OperationWatch {
 
 /** Operations that outlived a call, and their shared watch. */
 const watches = new WeakMap<object, OperationWatch>();
+/**
+ * How many watches wait for their operation: while none does (no operation has outlived a call), a
+ * call skips the lookup. A watch whose operation never settles stays counted, and lookups resume.
+ */
+let liveWatches = 0;
 
 function isThenable(x: unknown): x is PromiseLike<unknown> {
   return (
@@ -205,7 +212,7 @@ function start<T>(
       return;
     }
   } else p = op;
-  const watch = watches.get(p as object);
+  const watch = liveWatches === 0 ? undefined : watches.get(p as object);
   if (watch !== undefined) watch.join(call as TimeoutCall<unknown>);
   else {
     call.op = p as object;
