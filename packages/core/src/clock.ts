@@ -26,15 +26,45 @@ export interface Clock {
   cancel(timer: unknown): void;
 }
 
-/** The host's clock: `performance.now()` and `setTimeout`. */
+/** The longest delay host timers honour (2^31 − 1 ms): Node and browsers fire a longer one after 1 ms. */
+const MAX_HOST_DELAY = 2 ** 31 - 1;
+
+function hostTimer(callback: () => void, delay: number, unref: boolean | undefined) {
+  const timer = setTimeout(callback, delay);
+  if (unref) (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+/** A deadline beyond the host timer's range: a chain of host timers, each re-armed for what is left. */
+class LongTimer {
+  timer: ReturnType<typeof setTimeout>;
+  constructor(
+    readonly deadline: number,
+    readonly callback: () => void,
+    readonly unref: boolean | undefined,
+  ) {
+    this.timer = hostTimer(this.link, MAX_HOST_DELAY, unref);
+  }
+  readonly link = (): void => {
+    const delay = this.deadline - performance.now();
+    this.timer = hostTimer(
+      delay > MAX_HOST_DELAY ? this.link : this.callback,
+      Math.min(MAX_HOST_DELAY, Math.max(0, delay)),
+      this.unref,
+    );
+  };
+}
+
+/** The host's clock: `performance.now()` and `setTimeout` (chained beyond its range of ~24.8 days). */
 export const hostClock: Clock = {
   now: () => performance.now(),
   schedule(deadline, callback, options) {
-    const timer = setTimeout(callback, Math.max(0, deadline - performance.now()));
-    if (options?.unref) (timer as { unref?: () => void }).unref?.();
-    return timer;
+    const delay = deadline - performance.now();
+    if (delay > MAX_HOST_DELAY) return new LongTimer(deadline, callback, options?.unref);
+    return hostTimer(callback, Math.max(0, delay), options?.unref);
   },
-  cancel: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+  cancel: (timer) =>
+    clearTimeout(timer instanceof LongTimer ? timer.timer : (timer as ReturnType<typeof setTimeout>)),
 };
 
 let defaultClock: Clock = hostClock;

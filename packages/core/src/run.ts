@@ -45,11 +45,14 @@ class Runtime implements TaskTracker {
   }
   untrack(task: JoinHandle<unknown>, unobservedFailure: boolean): void {
     this.live.delete(task);
-    // A task that rethrows the root signal's reason stopped because the program is stopping.
-    const root = this.root.signal;
-    const cancelled = root.aborted && (task.outcome as JoinError).cause === root.reason;
-    if (unobservedFailure && !cancelled) this.unobserved.add(task);
+    // A task that rethrows the root signal's reason stopped because the program is stopping. (Only a
+    // failed task's outcome is a JoinError: a task that returned has its value there.)
+    if (unobservedFailure && !this.stoppedByRoot(task)) this.unobserved.add(task);
     if (this.live.size === 0) this.onEmpty?.();
+  }
+  private stoppedByRoot(task: JoinHandle<unknown>): boolean {
+    const root = this.root.signal;
+    return root.aborted && (task.outcome as JoinError).cause === root.reason;
   }
   observed(task: JoinHandle<unknown>): void {
     this.unobserved.delete(task);

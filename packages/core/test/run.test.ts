@@ -67,6 +67,34 @@ describe('run', () => {
     expect(stopped).toBe(true);
   });
 
+  test('a task that returns (not rejects) once its signal aborts ends the shutdown at once, unreported', async () => {
+    // Its outcome is its value, not a JoinError: telling whether the root signal stopped it must not
+    // read the outcome of a task that did not fail (that threw, and the wait ran out the grace period).
+    const clock = new ManualClock();
+    using _ = setDefaultClock(clock);
+    const r = recorder();
+    const code = run(
+      async (signal) => {
+        spawn(async (taskSignal) => {
+          await untilAborted(taskSignal).catch(() => undefined);
+          await null;
+        });
+        queueMicrotask(() => process.emit('SIGINT' as never, 'SIGINT' as never));
+        await untilAborted(signal).catch(() => undefined);
+      },
+      { exit: false, shutdownTimeout: 1000, report: r.report },
+    );
+    let settled = false;
+    void code.then(() => {
+      settled = true;
+    });
+    for (let i = 0; i < 50 && !settled; i++) await null;
+    expect(settled).toBe(true);
+    expect(clock.pending).toBe(0);
+    expect(await code).toBe(130);
+    expect(r.lines).toEqual([]);
+  });
+
   test('tasks that outlive the grace period (on the default clock) are reported and give code 1', async () => {
     const clock = new ManualClock();
     using _ = setDefaultClock(clock);

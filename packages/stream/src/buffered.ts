@@ -15,16 +15,18 @@
  */
 import { CancelledError } from '@async/core';
 import {
-  checkCount,
   donePromise,
   doneResult,
   type Flow,
   flowOf,
   ignore,
+  nextOf,
   openSync,
+  returnOf,
   type StreamInput,
   toFlow,
 } from './flow';
+import { checkCount } from './validate';
 
 /**
  * What a task item of `buffered` / `bufferUnordered` resolves to: a task's awaited result, or a
@@ -187,7 +189,7 @@ class BufferIterator<T> implements AsyncIterator<T> {
       } else {
         this.iterator ??= this.flow[Symbol.asyncIterator]();
         this.pulling = true;
-        this.iterator.next().then(this.onItem, this.onSourceError);
+        nextOf(this.iterator).then(this.onItem, this.onSourceError);
         return;
       }
     }
@@ -318,8 +320,8 @@ class BufferIterator<T> implements AsyncIterator<T> {
     }
     const it = this.iterator;
     this.iterator = undefined;
-    if (it?.return === undefined || this.sourceDone) return donePromise;
-    const returned = Promise.resolve(it.return()).catch(ignore);
+    if (this.sourceDone) return donePromise;
+    const returned = returnOf(it);
     // A pull in flight keeps an async generator from running its `finally` until it settles:
     // waiting for it could hang on a source that never yields again.
     return this.pulling ? donePromise : returned;

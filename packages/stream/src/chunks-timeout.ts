@@ -2,8 +2,9 @@
 
 import type { Clock } from '@async/core';
 import { sleep } from '@async/time';
-import { checkCount, doneResult, flowOf, type StreamInput, toFlow } from './flow';
-import { checkMs, clockOf, raceTimer, TIMER_WON, TimedIterator, type TimeOptions } from './timing';
+import { doneResult, flowOf, nextOf, type StreamInput, toFlow } from './flow';
+import { checkTimeOptions, clockOf, raceTimer, TIMER_WON, TimedIterator, type TimeOptions } from './timing';
+import { checkCount, checkMs } from './validate';
 
 /**
  * Groups items into arrays of at most `max`, emitting a batch when it is full, when `ms` have passed
@@ -28,6 +29,7 @@ export function chunksTimeout<A>(
 ): (source: StreamInput<A>) => AsyncIterable<A[]> {
   checkCount(max, 'chunksTimeout: max', 1);
   checkMs(ms, 'chunksTimeout: ms');
+  checkTimeOptions(options, 'chunksTimeout: options');
   return (source) => {
     const flow = toFlow(source);
     return flowOf({
@@ -54,7 +56,7 @@ class ChunksTimeoutIterator<A> extends TimedIterator<A, A[]> {
       const it = (this.iterator ??= this.source[Symbol.asyncIterator]());
       const batch: A[] = [];
       for (;;) {
-        const next = (this.inFlight ??= it.next());
+        const next = (this.inFlight ??= nextOf(it));
         let r: IteratorResult<A>;
         try {
           if (batch.length === 0) r = await next;

@@ -2,7 +2,16 @@
  * Terminal operators: they pull the whole stream and resolve with a result. Over fused stages they run
  * the chain inside one `for await` of the source (see `flow.ts`).
  */
-import { checkFunction, drain, isThenable, type StreamInput, toFlow } from './flow';
+
+import { checkFunction, checkOptions } from '@async/core/protocol';
+import { drain, isThenable, type StreamInput, toFlow } from './flow';
+import { checkSignal } from './validate';
+
+/** Checks the options of a terminal operator when it is built. */
+function checkTerminalOptions(options: TerminalOptions | undefined, name: string): void {
+  checkOptions(options, name, ['signal']);
+  checkSignal(options?.signal, `${name}.signal`);
+}
 
 /**
  * Options of the terminal operators.
@@ -59,6 +68,7 @@ export function fold<A, R>(
   options?: TerminalOptions,
 ): Terminal<A, R> {
   checkFunction(f, 'fold: f');
+  checkTerminalOptions(options, 'fold: options');
   const signal = options?.signal;
   return async (source) => {
     let acc = initial;
@@ -118,6 +128,7 @@ export function reduce<A, R>(f: (acc: R, value: A) => R, ...rest: [R?]): Termina
  * ```
  */
 export function collect<A>(options?: TerminalOptions): Terminal<A, A[]> {
+  checkTerminalOptions(options, 'collect: options');
   const signal = options?.signal;
   return async (source) => {
     const out: A[] = [];
@@ -161,6 +172,7 @@ export const toArray: <A>(options?: TerminalOptions) => Terminal<A, A[]> = colle
  */
 export function forEach<A>(f: (value: A) => unknown, options?: TerminalOptions): Terminal<A, void> {
   checkFunction(f, 'forEach: f');
+  checkTerminalOptions(options, 'forEach: options');
   const signal = options?.signal;
   return async (source) => {
     if (signal !== undefined) {

@@ -16,7 +16,7 @@
  * item (`take`) or instead of it (`takeWhile` returns `SKIP` too). Ending calls `return()` on the source,
  * as leaving a `for await` does.
  */
-import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
+import { describe, unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 
 /** Returned by a stage to drop the item. */
 export const SKIP: unique symbol = Symbol('skip');
@@ -177,6 +177,8 @@ function pair(a: Step, b: Step): Step {
 export abstract class PullIterator<T> implements AsyncIterator<T>, AsyncIterable<T> {
   protected finished = false;
   protected running = false;
+  /** Whether a pull of the source (through {@link PullIterator.pullFrom}) is in flight. */
+  protected pulling = false;
   private queued = 0;
   private tail: Promise<IteratorResult<T>> | undefined = undefined;
 
@@ -207,17 +209,41 @@ export abstract class PullIterator<T> implements AsyncIterator<T>, AsyncIterable
    */
   protected async pullFrom<U>(it: AsyncIterator<U>): Promise<IteratorResult<U, undefined>> {
     let r: IteratorResult<U>;
+    this.pulling = true;
     try {
-      r = await it.next();
+      r = await nextOf(it);
     } catch (e) {
       this.finished = true;
       throw e;
+    } finally {
+      this.pulling = false;
     }
     if (r.done || this.finished) {
       this.finished = true;
       return doneResult;
     }
     return r;
+  }
+
+  /**
+   * Ends the source `it` when the consumer leaves: `return()`, awaited (with its error, if any) unless
+   * a pull of it is in flight: an async generator cannot return before that pull settles, and waiting
+   * for it could hang on a source that never yields again.
+   */
+  protected returnSource(
+    it: AsyncIterator<unknown> | undefined,
+    inFlight = this.pulling,
+  ): Promise<unknown> | undefined {
+    if (it?.return === undefined) return undefined;
+    if (inFlight) {
+      void returnOf(it);
+      return undefined;
+    }
+    try {
+      return Promise.resolve(it.return()); // awaited by the caller of return(): its error is theirs
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   /** Produces the next result; must clear `running` before settling. */
@@ -295,7 +321,8 @@ class FusedIterator<T> extends PullIterator<T> {
   }
 
   protected stop(): Promise<unknown> | undefined {
-    return this.iterator?.return?.();
+    // While a pull runs, its only wait is the source's next() (no flag set per item on the hot path).
+    return this.returnSource(this.iterator, this.running);
   }
 }
 
@@ -395,17 +422,64 @@ export async function drain<T>(
   }
 }
 
-/** Rejects the pull in flight of a terminal operator when its signal aborts. */
-class TerminalAbort extends Waiter {
-  reject: ((reason: unknown) => void) | undefined = undefined;
-  onAbort(reason: unknown): void {
-    this.reject?.(reason);
+/**
+ * One `next()` of a source, as `for await` takes it: whatever `next()` returns (a promise, a foreign
+ * thenable or a plain `{ value, done }` object) as a promise, and a synchronous throw as a rejection.
+ */
+export function nextOf<T>(it: AsyncIterator<T>): Promise<IteratorResult<T>> {
+  try {
+    return Promise.resolve(it.next());
+  } catch (e) {
+    return Promise.reject(e);
   }
 }
 
 /**
- * `drain` with a signal: each pull (and each promise `body` returns) races the signal, which is watched once for the whole loop
- * (core's shared listener). On abort the source gets `return()` and the call rejects with the reason.
+ * Calls `it.return()` if it has one, as cleanup: whatever it returns or throws is swallowed (a cleanup
+ * error does not replace the reason for closing). Settles once the source has returned.
+ */
+export function returnOf(it: AsyncIterator<unknown> | undefined): Promise<unknown> {
+  if (it?.return === undefined) return donePromise;
+  try {
+    return Promise.resolve(it.return()).catch(ignore);
+  } catch {
+    return donePromise;
+  }
+}
+
+/**
+ * Races one pull at a time against an interruption (an abort, a consumer leaving). It holds only the
+ * current race's reject function, so nothing accumulates per item: `Promise.race` with a long-lived
+ * promise would leave one reaction on that promise per call until it settles.
+ */
+export class Interrupt extends Waiter {
+  private current: ((reason: unknown) => void) | undefined = undefined;
+
+  /** `p`'s outcome, unless {@link Interrupt.interrupt} comes first. */
+  race<T>(p: PromiseLike<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.current = reject;
+      p.then(resolve, reject);
+    });
+  }
+
+  /** Rejects the race in flight, if any, with `reason`. */
+  interrupt(reason: unknown): void {
+    const reject = this.current;
+    this.current = undefined;
+    reject?.(reason);
+  }
+
+  /** As a watcher of an abort signal: the signal's reason interrupts. */
+  onAbort(reason: unknown): void {
+    this.interrupt(reason);
+  }
+}
+
+/**
+ * `drain` with a signal: each pull (and each promise `body` returns) races the signal, which is watched
+ * once for the whole loop (core's shared listener). On abort the source gets `return()` and the call
+ * rejects with the reason.
  */
 async function drainUntilAborted<T>(
   flow: Flow<T>,
@@ -413,26 +487,22 @@ async function drainUntilAborted<T>(
   signal: AbortSignal,
 ): Promise<void> {
   if (signal.aborted) throw signal.reason;
-  const watcher = new TerminalAbort();
-  const aborted = new Promise<never>((_, reject) => {
-    watcher.reject = reject;
-  });
-  aborted.catch(ignore);
+  const watcher = new Interrupt();
   watchAbort(watcher, signal);
   const it = flow[Symbol.asyncIterator]();
   try {
     for (;;) {
       if (signal.aborted) {
         // Checked each turn: a source that is always ready would otherwise win every race.
-        await Promise.resolve(it.return?.()).catch(ignore);
+        await returnOf(it);
         throw signal.reason;
       }
       let r: IteratorResult<T>;
       try {
-        r = await Promise.race([aborted, it.next()]);
+        r = await watcher.race(nextOf(it));
       } catch (e) {
         // The source threw (it is done), or the signal aborted (the pull in flight is abandoned).
-        if (signal.aborted) Promise.resolve(it.return?.()).catch(ignore);
+        if (signal.aborted) void returnOf(it);
         throw e;
       }
       if (r.done) return;
@@ -440,11 +510,11 @@ async function drainUntilAborted<T>(
       try {
         stop = body(r.value);
         if (isThenable(stop)) {
-          await Promise.race([stop, aborted]); // an async body (forEach) is awaited, never a stop signal
+          await watcher.race(stop); // an async body (forEach) is awaited, never a stop signal
           stop = undefined;
         }
       } catch (e) {
-        await Promise.resolve(it.return?.()).catch(ignore);
+        await returnOf(it);
         throw e;
       }
       if (stop === true) {
@@ -455,24 +525,6 @@ async function drainUntilAborted<T>(
   } finally {
     unwatchAbort(watcher);
   }
-}
-
-/** Throws a `RangeError` unless `n` is an integer ≥ `min` (or `Infinity` when allowed). */
-export function checkCount(n: number, name: string, min = 0, allowInfinity = false): void {
-  if (!((Number.isInteger(n) || (allowInfinity && n === Number.POSITIVE_INFINITY)) && n >= min))
-    throw new RangeError(`${name} must be an integer >= ${min}, got ${describe(n)}`);
-}
-
-/** Throws a `TypeError` unless `f` is a function. */
-export function checkFunction(f: unknown, name: string): void {
-  if (typeof f !== 'function') throw new TypeError(`${name} must be a function, got ${describe(f)}`);
-}
-
-export function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (typeof x === 'string') return JSON.stringify(x);
-  if (typeof x === 'number' || typeof x === 'boolean' || typeof x === 'undefined') return String(x);
-  return typeof x === 'object' ? (x.constructor?.name ?? 'object') : typeof x;
 }
 
 export { donePromise, doneResult };

@@ -1,7 +1,9 @@
 /** `fromInterval`: an interval's ticks as a stream. */
 import { CancelledError } from '@async/core';
+import { checkOptions, describe } from '@async/core/protocol';
 import { type Instant, type Interval, type IntervalOptions, interval } from '@async/time';
 import { doneResult, flowOf, PullIterator } from './flow';
+import { checkClock } from './validate';
 
 /**
  * A stream of the ticks of `interval(period, options)` from `@async/time` (tokio-stream's
@@ -24,8 +26,20 @@ export function fromInterval(
   period: number,
   options?: Omit<IntervalOptions, 'signal'>,
 ): AsyncIterable<Instant> {
-  if (typeof period !== 'number' || !(period > 0) || !Number.isFinite(period))
-    throw new RangeError(`fromInterval: period must be a positive finite number, got ${String(period)}`);
+  if (typeof period !== 'number' || !(period > 0) || !Number.isFinite(period)) {
+    const message = `fromInterval: period must be a positive finite number, got ${describe(period)}`;
+    throw typeof period === 'number' ? new RangeError(message) : new TypeError(message);
+  }
+  // Checked now rather than when the interval is made, at the first pull.
+  checkOptions(options, 'fromInterval: options', ['missedTick', 'clock', 'unref']);
+  checkClock(options?.clock, 'fromInterval: options.clock');
+  const missedTick = options?.missedTick;
+  if (missedTick !== undefined && missedTick !== 'burst' && missedTick !== 'delay' && missedTick !== 'skip')
+    throw new TypeError(
+      `fromInterval: options.missedTick must be 'burst', 'delay' or 'skip', got ${describe(missedTick)}`,
+    );
+  if (options?.unref !== undefined && typeof options.unref !== 'boolean')
+    throw new TypeError(`fromInterval: options.unref must be a boolean, got ${describe(options.unref)}`);
   return flowOf({ [Symbol.asyncIterator]: () => new IntervalIterator(period, options) });
 }
 

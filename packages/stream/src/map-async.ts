@@ -3,7 +3,17 @@
  * and the fluent stream thenable).
  */
 import { CancelledError } from '@async/core';
-import { checkFunction, doneResult, flowOf, ignore, PullIterator, type StreamInput, toFlow } from './flow';
+import { checkFunction } from '@async/core/protocol';
+import {
+  doneResult,
+  flowOf,
+  Interrupt,
+  isThenable,
+  PullIterator,
+  returnOf,
+  type StreamInput,
+  toFlow,
+} from './flow';
 
 /**
  * Applies an async `f` to every item, one at a time, in order (tokio-stream's `then`). `f` receives an
@@ -32,9 +42,8 @@ export function mapAsync<A, B>(
 class MapAsyncIterator<A, B> extends PullIterator<B> {
   private iterator: AsyncIterator<A> | undefined = undefined;
   private controller: AbortController | undefined = undefined;
-  /** Settles with `undefined` when the consumer leaves: a call in flight is not waited for. */
-  private stopped: Promise<undefined> | undefined = undefined;
-  private onStop: ((v: undefined) => void) | undefined = undefined;
+  /** Interrupts the call in flight when the consumer leaves: it is not waited for. */
+  private readonly leaving = new Interrupt();
   private readonly source: AsyncIterable<A>;
   private readonly f: (value: A, signal: AbortSignal) => B | PromiseLike<B>;
 
@@ -53,14 +62,11 @@ class MapAsyncIterator<A, B> extends PullIterator<B> {
       let value: B;
       try {
         const result = this.f(r.value, signal);
-        this.stopped ??= new Promise<undefined>((resolve) => {
-          this.onStop = resolve;
-        });
-        value = (await Promise.race([result, this.stopped])) as B;
+        value = isThenable(result) ? ((await this.leaving.race(result)) as B) : result;
       } catch (e) {
         if (this.finished) return doneResult;
         this.finished = true;
-        await it.return?.().catch(ignore);
+        await returnOf(it);
         throw e;
       }
       if (this.finished) return doneResult;
@@ -72,7 +78,7 @@ class MapAsyncIterator<A, B> extends PullIterator<B> {
 
   protected stop(): Promise<unknown> | undefined {
     this.controller?.abort(new CancelledError('the stream was closed'));
-    this.onStop?.(undefined);
-    return this.iterator?.return?.();
+    this.leaving.interrupt(undefined);
+    return this.returnSource(this.iterator);
   }
 }

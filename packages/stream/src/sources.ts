@@ -2,7 +2,17 @@
  * Where streams come from: any iterable, a single value, nothing, never, forever, or a state machine.
  * (A channel receiver of @async/channels is already an `AsyncIterable`, so `stream(rx)` takes it as is.)
  */
-import { checkFunction, donePromise, flowOf, type StreamInput, toFlow } from './flow';
+import { checkFunction } from '@async/core/protocol';
+import {
+  donePromise,
+  doneResult,
+  flowOf,
+  Interrupt,
+  isThenable,
+  PullIterator,
+  type StreamInput,
+  toFlow,
+} from './flow';
 
 /**
  * A stream over any async or sync iterable (tokio-stream's `iter`). Values of a sync iterable are
@@ -142,15 +152,48 @@ export function unfold<S, T>(
   f: (state: S) => readonly [T, NoInfer<S>] | undefined | PromiseLike<readonly [T, NoInfer<S>] | undefined>,
 ): AsyncIterable<T> {
   checkFunction(f, 'unfold: f');
-  return flowOf({
-    async *[Symbol.asyncIterator]() {
-      let state = initial;
-      for (;;) {
-        const r = await f(state);
-        if (r === undefined) return;
-        state = r[1];
-        yield r[0];
+  return flowOf({ [Symbol.asyncIterator]: () => new UnfoldIterator<S, T>(initial, f) });
+}
+
+type UnfoldStep<S, T> = (state: S) => readonly [T, S] | undefined | PromiseLike<readonly [T, S] | undefined>;
+
+/** `unfold`'s iterator: `return()` settles at once, even while a call of `f` is in flight. */
+class UnfoldIterator<S, T> extends PullIterator<T> {
+  private state: S;
+  private readonly f: UnfoldStep<S, T>;
+  /** Interrupts the call of `f` in flight when the consumer leaves: it is not waited for. */
+  private readonly leaving = new Interrupt();
+
+  constructor(initial: S, f: UnfoldStep<S, T>) {
+    super();
+    this.state = initial;
+    this.f = f;
+  }
+
+  protected async pull(): Promise<IteratorResult<T>> {
+    try {
+      let r: readonly [T, S] | undefined;
+      try {
+        const step = this.f(this.state);
+        r = isThenable(step) ? await this.leaving.race(step) : step;
+      } catch (e) {
+        if (this.finished) return doneResult;
+        this.finished = true;
+        throw e;
       }
-    },
-  });
+      if (this.finished || r === undefined) {
+        this.finished = true;
+        return doneResult;
+      }
+      this.state = r[1];
+      return { done: false, value: r[0] };
+    } finally {
+      this.running = false;
+    }
+  }
+
+  protected stop(): undefined {
+    this.leaving.interrupt(undefined);
+    return undefined;
+  }
 }

@@ -10,11 +10,13 @@
  * source can starve another (tokio starts each poll at a random index for the same purpose).
  * Nothing is pulled before the first `next()`, and at most one item per stream is buffered.
  */
-import { donePromise, doneResult, ignore, type StreamInput, toFlow } from './flow';
+import { donePromise, doneResult, ignore, nextOf, returnOf, type StreamInput, toFlow } from './flow';
 
 class Entry<K> {
   iterator: AsyncIterator<unknown> | undefined = undefined;
   busy = false;
+  /** In `MergeCore.idle`: neither pulling nor holding a result. */
+  idle = false;
   removed = false;
   queued = false;
   ok = true;
@@ -56,6 +58,16 @@ export class MergeCore<K, V> {
     const entry = new Entry(key, source, original, this as MergeCore<K, unknown>);
     this.entries.set(key, entry);
     if (this.resolve !== undefined) this.pull(entry);
+    else this.makeIdle(entry);
+  }
+
+  /** Entries to pull at the next wait: kept apart so that a `next()` does not walk every entry. */
+  private idle: Entry<K>[] = [];
+
+  private makeIdle(entry: Entry<K>): void {
+    if (entry.idle) return;
+    entry.idle = true;
+    this.idle.push(entry);
   }
 
   /** Removes the entry of `key` and ends its iteration; returns the source it was added with. */
@@ -65,8 +77,7 @@ export class MergeCore<K, V> {
     this.entries.delete(key);
     entry.removed = true;
     if (entry.queued) this.unqueue(entry);
-    const it = entry.iterator;
-    if (it?.return !== undefined) Promise.resolve(it.return()).catch(ignore);
+    void returnOf(entry.iterator);
     if (this.resolve !== undefined && this.entries.size === 0) this.deliver(doneResult);
     return entry.original;
   }
@@ -81,6 +92,7 @@ export class MergeCore<K, V> {
     if (entry !== undefined) {
       const { ok, value } = entry;
       this.unqueue(entry);
+      this.makeIdle(entry);
       if (ok) return Promise.resolve({ done: false, value: this.item(entry, value) });
       const error = value;
       return this.shutdown().then(() => Promise.reject(error));
@@ -94,7 +106,12 @@ export class MergeCore<K, V> {
       this.reject = reject;
     });
     this.waiting = p;
-    for (const e of this.entries.values()) if (!e.busy) this.pull(e);
+    const idle = this.idle;
+    this.idle = [];
+    for (const e of idle) {
+      e.idle = false;
+      if (!e.removed && !e.busy) this.pull(e);
+    }
     return p;
   }
 
@@ -104,13 +121,14 @@ export class MergeCore<K, V> {
 
   private pull(entry: Entry<K>): void {
     entry.busy = true;
-    let p: Promise<IteratorResult<unknown>>;
+    let it: AsyncIterator<unknown>;
     try {
-      p = (entry.iterator ??= entry.source[Symbol.asyncIterator]()).next();
+      it = entry.iterator ??= entry.source[Symbol.asyncIterator]();
     } catch (e) {
-      p = Promise.reject(e);
+      Promise.reject(e).then(entry.onResult, entry.onError);
+      return;
     }
-    p.then(entry.onResult, entry.onError);
+    nextOf(it).then(entry.onResult, entry.onError);
   }
 
   arrived(entry: Entry<K>, r: IteratorResult<unknown>): void {
@@ -122,8 +140,10 @@ export class MergeCore<K, V> {
       if (this.resolve !== undefined && this.entries.size === 0) this.deliver(doneResult);
       return;
     }
-    if (this.resolve !== undefined) this.deliver({ done: false, value: this.item(entry, r.value) });
-    else this.enqueue(entry, true, r.value);
+    if (this.resolve !== undefined) {
+      this.makeIdle(entry);
+      this.deliver({ done: false, value: this.item(entry, r.value) });
+    } else this.enqueue(entry, true, r.value);
   }
 
   failed(entry: Entry<K>, error: unknown): void {
@@ -194,6 +214,7 @@ export class MergeCore<K, V> {
       if (!entry.busy) waits.push(returned);
     }
     this.entries.clear();
+    this.idle = [];
     return Promise.all(waits);
   }
 

@@ -1,7 +1,8 @@
 /** `throttle`: a minimum gap between items. */
 import { sleepUntil } from '@async/time';
 import { doneResult, flowOf, type StreamInput, toFlow } from './flow';
-import { checkMs, clockOf, TimedIterator, type TimeOptions } from './timing';
+import { checkTimeOptions, clockOf, TimedIterator, type TimeOptions } from './timing';
+import { checkMs } from './validate';
 
 /**
  * Spaces items at least `ms` apart (tokio-stream's `throttle`): the first item passes at once; after
@@ -24,6 +25,7 @@ import { checkMs, clockOf, TimedIterator, type TimeOptions } from './timing';
  */
 export function throttle<A>(ms: number, options?: TimeOptions): (source: StreamInput<A>) => AsyncIterable<A> {
   checkMs(ms, 'throttle: ms');
+  checkTimeOptions(options, 'throttle: options');
   return (source) => {
     const flow = toFlow(source);
     return flowOf({ [Symbol.asyncIterator]: () => new ThrottleIterator(flow, ms, clockOf(options)) });

@@ -1,7 +1,8 @@
 /** `timeout`: a time limit per item. */
 import { sleep, TimeoutError } from '@async/time';
-import { doneResult, flowOf, type StreamInput, toFlow } from './flow';
-import { checkMs, clockOf, raceTimer, TIMER_WON, TimedIterator, type TimeOptions } from './timing';
+import { doneResult, flowOf, nextOf, type StreamInput, toFlow } from './flow';
+import { checkTimeOptions, clockOf, raceTimer, TIMER_WON, TimedIterator, type TimeOptions } from './timing';
+import { checkMs } from './validate';
 
 /**
  * Puts a time limit on every item (tokio-stream's `timeout`): when the source has no item `ms` after
@@ -31,6 +32,7 @@ export function timeout<A>(
   options?: TimeOptions,
 ): (source: StreamInput<A>) => AsyncIterable<A | TimeoutError> {
   checkMs(ms, 'timeout: ms');
+  checkTimeOptions(options, 'timeout: options');
   return (source) => {
     const flow = toFlow(source);
     return flowOf({ [Symbol.asyncIterator]: () => new TimeoutIterator(flow, ms, clockOf(options)) });
@@ -43,7 +45,7 @@ class TimeoutIterator<A> extends TimedIterator<A, A | TimeoutError> {
   protected async pull(): Promise<IteratorResult<A | TimeoutError>> {
     try {
       const it = (this.iterator ??= this.source[Symbol.asyncIterator]());
-      const next = (this.inFlight ??= it.next());
+      const next = (this.inFlight ??= nextOf(it));
       let r: IteratorResult<A>;
       try {
         if (this.timed) {
@@ -53,7 +55,7 @@ class TimeoutIterator<A> extends TimedIterator<A, A | TimeoutError> {
           if (this.finished) return doneResult;
           if (won === TIMER_WON) {
             this.timed = false;
-            return { done: false, value: new TimeoutError(`no item within ${this.ms} ms`) };
+            return { done: false, value: new TimeoutError(`no item within ${this.ms} ms`, { ms: this.ms }) };
           }
           r = won;
         } else r = await next;

@@ -1,7 +1,9 @@
 /** Helpers shared by the time-based operators, all on `@async/time`'s clock. */
 import { type Clock, getDefaultClock } from '@async/core';
+import { checkOptions, selectWait } from '@async/core/protocol';
 import type { Sleep } from '@async/time';
-import { ignore, PullIterator } from './flow';
+import { PullIterator, returnOf } from './flow';
+import { checkClock } from './validate';
 
 /**
  * Options of the time-based operators.
@@ -26,10 +28,10 @@ export interface TimeOptions {
   readonly clock?: Clock;
 }
 
-/** Throws a `RangeError` unless `ms` is a finite number ≥ 0. */
-export function checkMs(ms: number, name: string): void {
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
-    throw new RangeError(`${name} must be a finite number of milliseconds >= 0, got ${String(ms)}`);
+/** Checks the options of a time-based operator when it is built. */
+export function checkTimeOptions(options: TimeOptions | undefined, name: string): void {
+  checkOptions(options, name, ['clock']);
+  checkClock(options?.clock, `${name}.clock`);
 }
 
 export function clockOf(options: TimeOptions | undefined): Clock {
@@ -39,12 +41,34 @@ export function clockOf(options: TimeOptions | undefined): Clock {
 const TIMER_WON: unique symbol = Symbol('timer');
 
 /**
- * Whichever of `item` and `timer` settles first: the item's result, or `TIMER_WON`. The loser keeps
- * running: a pull in flight is kept for the next call, so racing a timer loses no item.
+ * Whichever of `item` and `timer` comes first: the item's result, or `TIMER_WON` once the timer has
+ * elapsed (or was cancelled). The loser keeps running: a pull in flight is kept for the next call, so
+ * racing a timer loses no item. The timer is watched through the select protocol, whose registration
+ * leaves when the race is over: racing one batch timer against many items keeps nothing per item
+ * (`Promise.race` would leave a reaction on the timer per item until it fires).
  */
-export function raceTimer<T>(item: Promise<T>, timer: PromiseLike<void>): Promise<T | typeof TIMER_WON> {
-  return Promise.race([item, Promise.resolve(timer).then((): typeof TIMER_WON => TIMER_WON)]);
+export function raceTimer<T>(item: PromiseLike<T>, timer: Sleep): Promise<T | typeof TIMER_WON> {
+  return new Promise<T | typeof TIMER_WON>((resolve, reject) => {
+    let unregister: (() => void) | undefined;
+    item.then(
+      (value) => {
+        unregister?.();
+        resolve(value);
+      },
+      (error: unknown) => {
+        unregister?.();
+        reject(error);
+      },
+    );
+    // The wake is passed on a microtask later, so that an item already there wins over a timer that
+    // has already elapsed, as the item's reaction was queued first (tokio polls the stream first too).
+    unregister = timer[selectWait](() => {
+      RESOLVED.then(() => resolve(TIMER_WON));
+    });
+  });
 }
+
+const RESOLVED = Promise.resolve();
 
 export { TIMER_WON };
 
@@ -77,7 +101,7 @@ export abstract class TimedIterator<A, R> extends PullIterator<R> {
     this.disarm();
     const it = this.iterator;
     if (it?.return === undefined) return undefined;
-    const returned = Promise.resolve(it.return()).catch(ignore);
+    const returned = returnOf(it);
     // With a pull in flight an async generator cannot return before it settles: do not wait for it.
     return this.inFlight === undefined ? returned : undefined;
   }

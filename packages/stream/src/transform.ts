@@ -2,7 +2,10 @@
  * The synchronous one-in, at-most-one-out operators. Each adds a stage to a {@link Flow}; consecutive
  * ones are fused into one step (see `flow.ts`), so a chain of them costs one `await` per item.
  */
-import { addStage, type Ctl, checkCount, checkFunction, SKIP, type StreamInput } from './flow';
+
+import { checkFunction } from '@async/core/protocol';
+import { addStage, type Ctl, SKIP, type StreamInput } from './flow';
+import { checkCount } from './validate';
 
 /**
  * A function from one stream to another, as `pipe` and `Stream.pipe` compose them. Compose existing

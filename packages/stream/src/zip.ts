@@ -1,5 +1,5 @@
 /** `zip`: two streams in lockstep. */
-import { doneResult, flowOf, ignore, PullIterator, type StreamInput, toFlow } from './flow';
+import { doneResult, flowOf, nextOf, PullIterator, returnOf, type StreamInput, toFlow } from './flow';
 
 /**
  * Pairs the items of two streams: `[a, b]`, pulling both at once. Ends as soon as either ends (the
@@ -37,13 +37,15 @@ class ZipIterator<A, B> extends PullIterator<[A, B]> {
     try {
       const a = (this.a ??= this.left[Symbol.asyncIterator]());
       const b = (this.b ??= this.right[Symbol.asyncIterator]());
-      const [ra, rb] = await Promise.allSettled([a.next(), b.next()]);
+      this.pulling = true;
+      const [ra, rb] = await Promise.allSettled([nextOf(a), nextOf(b)]);
+      this.pulling = false;
       if (this.finished) return doneResult;
       if (ra.status === 'rejected' || rb.status === 'rejected') {
         this.finished = true;
         // The side that threw is done; the other is ended.
-        if (ra.status === 'fulfilled' && !ra.value.done) await a.return?.().catch(ignore);
-        if (rb.status === 'fulfilled' && !rb.value.done) await b.return?.().catch(ignore);
+        if (ra.status === 'fulfilled' && !ra.value.done) await returnOf(a);
+        if (rb.status === 'fulfilled' && !rb.value.done) await returnOf(b);
         throw ra.status === 'rejected' ? ra.reason : (rb as PromiseRejectedResult).reason;
       }
       if (ra.value.done || rb.value.done) {
@@ -58,7 +60,9 @@ class ZipIterator<A, B> extends PullIterator<[A, B]> {
     }
   }
 
-  protected stop(): Promise<unknown> {
-    return Promise.all([this.a?.return?.(), this.b?.return?.()]);
+  protected stop(): Promise<unknown> | undefined {
+    const returned = Promise.all([returnOf(this.a), returnOf(this.b)]);
+    // With a pull in flight an async generator cannot return before it settles: do not wait for it.
+    return this.pulling ? undefined : returned;
   }
 }

@@ -15,7 +15,7 @@
  * Every function takes `{ clock?, signal? }`; the clock defaults to `getDefaultClock()` of
  * `@async/core`, read at the call.
  */
-export { TimeoutError } from './errors';
+export { TimeoutError, type TimeoutLimit } from './errors';
 export { type Deadline, Instant } from './instant';
 export {
   Interval,

@@ -1,5 +1,7 @@
 import type { Clock } from '@async/core';
+import { checkOptions, describe } from '@async/core/protocol';
 import { timersFor } from './timers';
+import { checkClock, checkNumber } from './validate';
 
 /**
  * A reading of a monotonic clock, as tokio's `Instant`: only the difference between two instants of
@@ -30,6 +32,10 @@ export class Instant {
 
   /** The current instant of `clock` (default: the default clock, read now). */
   static now(options?: { readonly clock?: Clock }): Instant {
+    if (options !== undefined) {
+      checkOptions(options, 'options', ['clock']);
+      if (options.clock !== undefined) checkClock(options.clock, 'options.clock');
+    }
     const { clock } = timersFor(options?.clock);
     return new Instant(clock.now(), clock);
   }
@@ -41,22 +47,24 @@ export class Instant {
 
   /** Milliseconds from `earlier` to this instant, or 0 if `earlier` is later. */
   durationSince(earlier: Instant): number {
-    return Math.max(0, this.ms - earlier.ms);
+    return Math.max(0, this.ms - deadlineMs(earlier, 'earlier'));
   }
 
   /** This instant plus `ms` milliseconds. */
   add(ms: number): Instant {
+    checkNumber(ms, 'ms');
     return new Instant(this.ms + ms, this.clock);
   }
 
   /** This instant minus `ms` milliseconds. */
   sub(ms: number): Instant {
+    checkNumber(ms, 'ms');
     return new Instant(this.ms - ms, this.clock);
   }
 
   /** Negative, zero or positive as this instant is before, equal to or after `other`. */
   compare(other: Instant): number {
-    return this.ms - other.ms;
+    return this.ms - deadlineMs(other, 'other');
   }
 
   /** The milliseconds, so that instants compare with `<` and sort numerically. */
@@ -68,11 +76,23 @@ export class Instant {
 /** A deadline: an `Instant`, or milliseconds on the clock's timeline. */
 export type Deadline = Instant | number;
 
-/** The milliseconds of a deadline; NaN is a RangeError. @hidden */
+/**
+ * The milliseconds of a deadline: a number, or an `Instant` (any object with numeric `ms`, so that an
+ * `Instant` of another copy of this package counts). Anything else is a `TypeError`; NaN a `RangeError`.
+ * @hidden
+ */
 export function deadlineMs(deadline: Deadline, name: string): number {
-  const ms = typeof deadline === 'number' ? deadline : deadline.ms;
-  if (typeof ms !== 'number' || Number.isNaN(ms)) {
-    throw new RangeError(`${name} must be an Instant or a number of milliseconds, got ${String(deadline)}`);
+  const ms =
+    typeof deadline === 'number'
+      ? deadline
+      : typeof deadline === 'object' && deadline !== null
+        ? (deadline as { ms?: unknown }).ms
+        : undefined;
+  if (typeof ms !== 'number') {
+    throw new TypeError(`${name} must be an Instant or a number of milliseconds, got ${describe(deadline)}`);
+  }
+  if (Number.isNaN(ms)) {
+    throw new RangeError(`${name} must be an Instant or a number of milliseconds, got ${describe(deadline)}`);
   }
   return ms;
 }

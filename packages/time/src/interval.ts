@@ -1,5 +1,8 @@
 import type { Clock } from '@async/core';
 import {
+  checkOptions,
+  checkSignal,
+  describe,
   type Selectable,
   selectTry,
   selectWait,
@@ -11,6 +14,9 @@ import {
 } from '@async/core/protocol';
 import { type Deadline, deadlineMs, Instant } from './instant';
 import { checkDuration, type TimerEntry, type Timers, timersFor } from './timers';
+import { checkTimeOptions } from './validate';
+
+const INTERVAL_OPTIONS = ['missedTick', 'clock', 'signal', 'unref'];
 
 /**
  * What an {@link Interval} does when ticks were missed (the consumer called `tick` more than 5 ms
@@ -112,9 +118,15 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant> {
 
   /** Use {@link interval} or {@link intervalAt}. @internal @hidden */
   constructor(timers: Timers, start: number, period: number, options: IntervalOptions | undefined) {
-    if (typeof period !== 'number' || !(period > 0) || period === Number.POSITIVE_INFINITY) {
-      throw new RangeError(`period must be a positive finite number of milliseconds, got ${String(period)}`);
+    if (typeof period !== 'number') {
+      throw new TypeError(`period must be a positive finite number of milliseconds, got ${describe(period)}`);
     }
+    if (!(period > 0) || period === Number.POSITIVE_INFINITY) {
+      throw new RangeError(
+        `period must be a positive finite number of milliseconds, got ${describe(period)}`,
+      );
+    }
+    checkTimeOptions(options, 'options', INTERVAL_OPTIONS);
     const behavior = options?.missedTick ?? 'burst';
     checkBehavior(behavior);
     this.timers = timers;
@@ -166,6 +178,10 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant> {
    * ```
    */
   tick(options?: TickOptions): Promise<Instant> {
+    if (options !== undefined) {
+      checkOptions(options, 'options', ['signal']);
+      if (options.signal !== undefined) checkSignal(options.signal, 'options.signal');
+    }
     const signal = options?.signal ?? this.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.waiters.size === 0) {
@@ -289,9 +305,10 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant> {
   }
 }
 
-function checkBehavior(behavior: string): void {
+function checkBehavior(behavior: unknown): void {
   if (behavior !== 'burst' && behavior !== 'delay' && behavior !== 'skip') {
-    throw new RangeError(`missedTick must be 'burst', 'delay' or 'skip', got ${String(behavior)}`);
+    const message = `missedTick must be 'burst', 'delay' or 'skip', got ${describe(behavior)}`;
+    throw typeof behavior === 'string' ? new RangeError(message) : new TypeError(message);
   }
 }
 

@@ -10,6 +10,9 @@ import {
 } from '@async/core/protocol';
 import { type Deadline, deadlineMs, Instant } from './instant';
 import { checkDuration, type TimerEntry, type Timers, timersFor } from './timers';
+import { checkTimeOptions } from './validate';
+
+const SLEEP_OPTIONS = ['clock', 'signal', 'unref'];
 
 /** Options of {@link sleep} and {@link sleepUntil}. */
 export interface SleepOptions {
@@ -148,7 +151,13 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable {
   /**
    * Awaiting a sleep. While it is pending, the callbacks are kept on the sleep itself and called when
    * its timer fires, from the timer's task (never from within `then`); the returned promise settles
-   * with their result. This saves a promise and a microtask per `await sleep(ms)`.
+   * with their result. This saves a promise and a microtask per `await sleep(ms)`. When the sleep
+   * fails (its signal aborted, or it was disposed), the callbacks run in a later microtask, never
+   * inside the `abort()` or dispose call.
+   *
+   * A failure is always a cancellation the program asked for, so the promise of a `then` without a
+   * rejection handler (`sleep(ms).then(work)`, a callback timer) is not reported as an unhandled
+   * rejection when the sleep is cancelled; whoever awaits that promise still sees the rejection.
    */
   // biome-ignore lint/suspicious/noThenProperty: a Sleep is awaited as tokio's Sleep future is.
   then<A = void, B = never>(
@@ -156,9 +165,13 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable {
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     if (this.state === ELAPSED) return RESOLVED.then(onfulfilled, onrejected);
-    if (this.state === FAILED) return Promise.reject(this.failure()).then(onfulfilled, onrejected);
+    if (this.state === FAILED) {
+      const failed = Promise.reject(this.failure()).then(onfulfilled, onrejected);
+      if (typeof onrejected !== 'function') failed.catch(noop); // see Reaction.run
+      return failed;
+    }
     const promise = new Promise<A | B>(captureResolvers);
-    const reaction = new Reaction(onfulfilled, onrejected, capturedResolve!, capturedReject!);
+    const reaction = new Reaction(onfulfilled, onrejected, capturedResolve!, capturedReject!, promise);
     capturedResolve = capturedReject = undefined;
     const reactions = this.reactions;
     if (reactions === undefined) this.reactions = reaction;
@@ -184,7 +197,12 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable {
     this.abort = undefined;
     this.state = FAILED;
     this.reason = reason;
-    this.react(false, reason);
+    const reactions = this.reactions;
+    if (reactions !== undefined) {
+      // Handlers run in a later microtask: never inside the caller's `abort()` or dispose.
+      this.reactions = undefined;
+      RESOLVED.then(() => runReactions(reactions, false, this.failure()));
+    }
     this.wakeAll();
   }
 
@@ -192,8 +210,7 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable {
     const reactions = this.reactions;
     if (reactions === undefined) return;
     this.reactions = undefined;
-    if (reactions instanceof Reaction) reactions.run(ok, value);
-    else for (const r of reactions) r.run(ok, value);
+    runReactions(reactions, ok, value);
   }
 
   private wakeAll(): void {
@@ -232,6 +249,11 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable {
 
 function noop(): void {}
 
+function runReactions(reactions: Reaction | Reaction[], ok: boolean, value: unknown): void {
+  if (reactions instanceof Reaction) reactions.run(ok, value);
+  else for (const r of reactions) r.run(ok, value);
+}
+
 /** One `then` on a pending sleep: its callbacks and the resolvers of the promise it returned. */
 class Reaction {
   constructor(
@@ -239,12 +261,18 @@ class Reaction {
     readonly onRejected: ((reason: unknown) => unknown) | null | undefined,
     readonly resolve: (value: unknown) => void,
     readonly reject: (reason: unknown) => void,
+    readonly promise: Promise<unknown>,
   ) {}
   run(ok: boolean, value: unknown): void {
     const handler = ok ? this.onFulfilled : this.onRejected;
     if (typeof handler !== 'function') {
       if (ok) this.resolve(undefined);
-      else this.reject(value);
+      else {
+        // The sleep was cancelled (the only way it fails): passed on to whoever awaits this promise,
+        // and no unhandled-rejection report if nobody does.
+        this.reject(value);
+        this.promise.catch(noop);
+      }
       return;
     }
     try {
@@ -288,6 +316,7 @@ const disposed = () => new CancelledError('The sleep was disposed');
  */
 export function sleep(ms: number, options?: SleepOptions): Sleep {
   checkDuration(ms, 'ms');
+  checkTimeOptions(options, 'options', SLEEP_OPTIONS);
   const timers = timersFor(options?.clock);
   return new Sleep(timers, timers.now() + ms, options, ms);
 }
@@ -313,5 +342,6 @@ export function sleep(ms: number, options?: SleepOptions): Sleep {
  */
 export function sleepUntil(deadline: Deadline, options?: SleepOptions): Sleep {
   const at = deadlineMs(deadline, 'deadline');
+  checkTimeOptions(options, 'options', SLEEP_OPTIONS);
   return new Sleep(timersFor(options?.clock), at, options);
 }

@@ -1,4 +1,5 @@
-import { setDefaultClock } from '@async/core/protocol';
+import { checkOptions, describe, setDefaultClock } from '@async/core/protocol';
+import { type Deadline, deadlineMs } from './instant';
 import { checkDuration, fireEntry, HeapClock, type TimerEntry } from './timers';
 
 /** Options of {@link TestClock}. */
@@ -83,6 +84,16 @@ export class TestClock extends HeapClock implements Disposable {
 
   constructor(options?: TestClockOptions) {
     super();
+    checkOptions(options, 'options', ['start', 'autoAdvance']);
+    const start = options?.start;
+    if (start !== undefined && (typeof start !== 'number' || !Number.isFinite(start))) {
+      const message = `options.start must be a finite number, got ${describe(start)}`;
+      throw typeof start === 'number' ? new RangeError(message) : new TypeError(message);
+    }
+    const auto = options?.autoAdvance;
+    if (auto !== undefined && typeof auto !== 'boolean') {
+      throw new TypeError(`options.autoAdvance must be a boolean, got ${describe(auto)}`);
+    }
     this.time = options?.start ?? 0;
     this.auto = options?.autoAdvance ?? false;
   }
@@ -166,8 +177,8 @@ export class TestClock extends HeapClock implements Disposable {
 
   /** Moves time forward to `deadline` (milliseconds on this clock), as {@link TestClock.advance}. */
   advanceTo(deadline: number | { readonly ms: number }): Promise<void> {
-    const at = typeof deadline === 'number' ? deadline : deadline.ms;
-    if (!Number.isFinite(at)) throw new RangeError('deadline must be finite');
+    const at = deadlineMs(deadline as Deadline, 'deadline');
+    if (!Number.isFinite(at)) throw new RangeError(`deadline must be finite, got ${describe(at)}`);
     return this.enqueue(() => Math.max(this.time, at));
   }
 

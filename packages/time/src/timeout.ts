@@ -1,8 +1,9 @@
 import type { Clock } from '@async/core';
-import { unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
+import { describe, unwatchAbort, Waiter, watchAbort } from '@async/core/protocol';
 import { TimeoutError } from './errors';
 import { type Deadline, deadlineMs } from './instant';
 import { checkDuration, type TimerEntry, type Timers, timersFor } from './timers';
+import { checkTimeOptions } from './validate';
 
 /** Options of {@link timeout} and {@link timeoutAt}. */
 export interface TimeoutOptions {
@@ -26,6 +27,8 @@ export interface TimeoutOptions {
 /** What {@link timeout} runs: a promise already started, or a function started with an abort signal. */
 export type TimeoutOperation<T> = PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T> | T);
 
+const TIMEOUT_OPTIONS = ['clock', 'signal', 'unref'];
+
 /** One pending call, which is its own timer entry. */
 class TimeoutCall<T> implements TimerEntry {
   seq = 0;
@@ -35,14 +38,35 @@ class TimeoutCall<T> implements TimerEntry {
   done = false;
   controller: AbortController | undefined = undefined;
   abort: TimeoutAbort | undefined = undefined;
+  /** The operation's promise, when this call's own reaction is on it (see {@link OperationWatch}). */
+  op: object | undefined = undefined;
+  /** Where this call's reaction passes the outcome on once the call itself is over. */
+  relay: OperationWatch | undefined = undefined;
+  /** The shared watch this call joined instead of adding a reaction, while it waits. */
+  watch: OperationWatch | undefined = undefined;
+  wprev: TimeoutCall<unknown> | undefined = undefined;
+  wnext: TimeoutCall<unknown> | undefined = undefined;
   constructor(
     readonly timers: Timers,
     public at: number,
+    /** The limit as a duration, for the error's message (`undefined` for `timeoutAt`). */
+    readonly ms: number | undefined,
     public refd: boolean,
     readonly resolve: (value: T | PromiseLike<T>) => void,
     readonly reject: (reason: unknown) => void,
   ) {}
 
+  /** This call's reaction on the operation: the outcome, for this call or, once it is over, its relay. */
+  opSettled(ok: boolean, value: unknown): void {
+    this.op = undefined;
+    const relay = this.relay;
+    if (relay !== undefined) {
+      this.relay = undefined;
+      relay.settle(ok, value);
+    } else this.settle(ok, value);
+  }
+
+  /** The operation settled first. */
   settle(ok: boolean, value: unknown): void {
     if (this.done) return;
     this.done = true;
@@ -52,12 +76,19 @@ class TimeoutCall<T> implements TimerEntry {
     else this.reject(value);
   }
 
+  /** The call is over before its operation settled: the operation outlives it. */
+  private leave(): void {
+    if (this.watch !== undefined) this.watch.leave(this as TimeoutCall<unknown>);
+    else if (this.op !== undefined) this.relay = OperationWatch.share(this.op);
+  }
+
   /** The deadline passed first. */
   fire(): void {
     if (this.done) return;
     this.done = true;
+    this.leave();
     if (this.abort !== undefined) unwatchAbort(this.abort);
-    const error = new TimeoutError();
+    const error = new TimeoutError(undefined, { ms: this.ms, deadline: this.at });
     this.controller?.abort(error);
     this.reject(error);
   }
@@ -66,6 +97,7 @@ class TimeoutCall<T> implements TimerEntry {
   aborted(reason: unknown): void {
     if (this.done) return;
     this.done = true;
+    this.leave();
     this.timers.remove(this);
     this.controller?.abort(reason);
     this.reject(reason);
@@ -79,6 +111,85 @@ class TimeoutAbort extends Waiter {
   }
   onAbort(reason: unknown): void {
     this.call.aborted(reason);
+  }
+}
+
+/**
+ * The calls waiting on one long-lived operation promise, behind a single reaction on it: a list of
+ * calls, each leaving in O(1) when it times out or is aborted.
+ *
+ * A promise that outlives a call (`timeout(ms, shutdown, { signal })` in a loop, around one promise
+ * that settles only at the end) would otherwise keep one reaction, and through it one call with its
+ * promise, per call until it settles. A call adds its own reaction, as a plain `then` would (so the
+ * common case, a fresh promise, costs one failed `WeakMap` lookup and nothing more); once a call is over
+ * while its promise is still pending, that reaction is relayed to a watch registered for the promise,
+ * and every later call around it joins the watch instead of adding a reaction.
+ */
+class OperationWatch {
+  head: TimeoutCall<unknown> | undefined = undefined;
+  private constructor(readonly op: object) {}
+
+  /** The watch of `op`, made and registered if it has none; the caller's reaction relays to it. */
+  static share(op: object): OperationWatch | undefined {
+    if (watches.has(op)) return undefined; // another reaction already relays to it
+    const watch = new OperationWatch(op);
+    watches.set(op, watch);
+    liveWatches++;
+    return watch;
+  }
+
+  join(call: TimeoutCall<unknown>): void {
+    call.watch = this;
+    call.wprev = undefined;
+    const head = this.head;
+    call.wnext = head;
+    if (head !== undefined) head.wprev = call;
+    this.head = call;
+  }
+
+  /** `call` no longer waits for the operation. */
+  leave(call: TimeoutCall<unknown>): void {
+    const { wprev, wnext } = call;
+    if (wprev === undefined) this.head = wnext;
+    else wprev.wnext = wnext;
+    if (wnext !== undefined) wnext.wprev = wprev;
+    call.watch = call.wprev = call.wnext = undefined;
+  }
+
+  /** The operation settled: every call still waiting gets its outcome. */
+  settle(ok: boolean, value: unknown): void {
+    watches.delete(this.op);
+    liveWatches--;
+    let call = this.head;
+    this.head = undefined;
+    while (call !== undefined) {
+      const next = call.wnext;
+      call.watch = call.wprev = call.wnext = undefined;
+      call.settle(ok, value);
+      call = next;
+    }
+  }
+}
+
+/** Operations that outlived a call, and their shared watch. */
+const watches = new WeakMap<object, OperationWatch>();
+/**
+ * How many watches wait for their operation: while none does (no operation has outlived a call), a
+ * call skips the lookup. A watch whose operation never settles stays counted, and lookups resume.
+ */
+let liveWatches = 0;
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return (
+    x !== null &&
+    (typeof x === 'object' || typeof x === 'function') &&
+    typeof (x as PromiseLike<unknown>).then === 'function'
+  );
+}
+
+function checkOperation(op: unknown): void {
+  if (typeof op !== 'function' && !isThenable(op)) {
+    throw new TypeError(`op must be a promise or a function, got ${describe(op)}`);
   }
 }
 
@@ -97,15 +208,26 @@ function start<T>(
       call.settle(false, error);
       return;
     }
-    if (typeof (p as PromiseLike<T> | undefined)?.then !== 'function') {
+    if (!isThenable(p)) {
       call.settle(true, p);
       return;
     }
   } else p = op;
-  (p as PromiseLike<T>).then(
-    (value) => call.settle(true, value),
-    (error) => call.settle(false, error),
-  );
+  const watch = liveWatches === 0 ? undefined : watches.get(p as object);
+  if (watch !== undefined) watch.join(call as TimeoutCall<unknown>);
+  else {
+    call.op = p as object;
+    try {
+      (p as PromiseLike<T>).then(
+        (value) => call.opSettled(true, value),
+        (error: unknown) => call.opSettled(false, error),
+      );
+    } catch (error) {
+      call.op = undefined;
+      call.settle(false, error); // a `then` that throws
+      return;
+    }
+  }
   if (call.done) return;
   if (call.at !== Number.POSITIVE_INFINITY) call.timers.insert(call, duration);
   if (signal !== undefined) watchAbort((call.abort = new TimeoutAbort(call as TimeoutCall<unknown>)), signal);
@@ -132,6 +254,7 @@ function run<T>(
   const call = new TimeoutCall<T>(
     timers,
     at,
+    duration,
     options?.unref !== true,
     capturedResolve as (value: T | PromiseLike<T>) => void,
     capturedReject!,
@@ -183,6 +306,8 @@ export function timeout<T>(
   options?: TimeoutOptions,
 ): Promise<Awaited<T>> {
   checkDuration(ms, 'ms');
+  checkOperation(op);
+  checkTimeOptions(options, 'options', TIMEOUT_OPTIONS);
   const timers = timersFor(options?.clock);
   return run(timers, ms === Number.POSITIVE_INFINITY ? ms : timers.now() + ms, ms, op, options) as Promise<
     Awaited<T>
@@ -211,5 +336,7 @@ export function timeoutAt<T>(
   options?: TimeoutOptions,
 ): Promise<Awaited<T>> {
   const at = deadlineMs(deadline, 'deadline');
+  checkOperation(op);
+  checkTimeOptions(options, 'options', TIMEOUT_OPTIONS);
   return run(timersFor(options?.clock), at, undefined, op, options) as Promise<Awaited<T>>;
 }

@@ -11,14 +11,15 @@
  * {@link HeapClock} is a `Clock` backed by such a heap. The system clock is one: many logical timers
  * share **one** host `setTimeout`, armed for the earliest deadline. Cancelling a timer does not touch
  * the host timer; when no timer that holds the process open remains, the host timer is `unref`'d, so
- * the process may exit exactly as it would after `clearTimeout`. `TestClock` is another: its time only
- * moves when a test says so.
+ * the process may exit exactly as it would after `clearTimeout`. A deadline beyond the host timer's
+ * range (2^31 − 1 ms, ~24.8 days) is reached through a chain of host timers, each re-armed for what is
+ * left. `TestClock` is another: its time only moves when a test says so.
  *
  * Any other `Clock` (a user's own) works too, through an adapter that calls its `schedule`/`cancel`
  * once per timer.
  */
 import { type Clock, getDefaultClock, type ScheduleOptions } from '@async/core';
-import { hostClock } from '@async/core/protocol';
+import { describe, hostClock } from '@async/core/protocol';
 
 /** A timer: the object that waits, with its deadline and queue links. @hidden */
 export interface TimerEntry {
@@ -276,6 +277,9 @@ export function fireEntry(entry: TimerEntry): void {
   }
 }
 
+/** The longest delay host timers honour (2^31 − 1 ms): Node and browsers fire a longer one after 1 ms. */
+const MAX_HOST_DELAY = 2 ** 31 - 1;
+
 interface HostTimer {
   ref?(): unknown;
   unref?(): unknown;
@@ -301,7 +305,9 @@ class SystemClock extends HeapClock {
   private arm(at: number): void {
     if (this.host !== undefined) clearTimeout(this.host as never);
     this.hostAt = at;
-    const delay = Math.max(0, Math.ceil(at - performance.now()));
+    // Beyond the host's range the host timer is a link of a chain: it fires early, finds nothing due
+    // and re-arms for what is left (one host timer per ~24.8 days), instead of firing after 1 ms.
+    const delay = Math.min(MAX_HOST_DELAY, Math.max(0, Math.ceil(at - performance.now())));
     this.host = setTimeout(this.onHost, delay) as unknown as HostTimer;
     this.hostRefd = true;
     if (this.refs === 0) this.setRef(false);
@@ -340,7 +346,7 @@ class SystemClock extends HeapClock {
  *
  * @example
  * ```ts
- * import { hostClock } from '@async/core/protocol';
+ * import { hostClock, describe } from '@async/core/protocol';
  * import { systemClock } from '@async/time';
  * import assert from 'node:assert/strict';
  *
@@ -390,9 +396,13 @@ export function timersFor(clock: Clock | undefined): Timers {
   return t;
 }
 
-/** Validates a duration in milliseconds: finite or `Infinity`, never negative or NaN. @hidden */
-export function checkDuration(ms: number, name: string): void {
-  if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0) {
-    throw new RangeError(`${name} must be a non-negative number of milliseconds, got ${String(ms)}`);
+/**
+ * Validates a duration in milliseconds: a number (`TypeError` otherwise), finite or `Infinity`, never
+ * negative or NaN (`RangeError`). @hidden
+ */
+export function checkDuration(ms: unknown, name: string): asserts ms is number {
+  if (typeof ms !== 'number') {
+    throw new TypeError(`${name} must be a number of milliseconds >= 0, got ${describe(ms)}`);
   }
+  if (!(ms >= 0)) throw new RangeError(`${name} must be a number of milliseconds >= 0, got ${describe(ms)}`);
 }

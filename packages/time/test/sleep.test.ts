@@ -49,7 +49,7 @@ describe('sleep', () => {
     using clock = TestClock.install();
     expect(() => sleep(-1)).toThrow(RangeError);
     expect(() => sleep(Number.NaN)).toThrow(RangeError);
-    expect(() => sleep('5' as unknown as number)).toThrow(RangeError);
+    expect(() => sleep('5' as unknown as number)).toThrow(TypeError);
     expect(() => sleepUntil(Number.NaN)).toThrow(RangeError);
     const s = sleep(Number.POSITIVE_INFINITY);
     expect(clock.pending).toBe(0);
