@@ -161,14 +161,21 @@ export class BatchSemaphore {
    * from inside a waiter's `granted()` is handed out by the loop already running.
    */
   release(n: number): void {
-    this.#owed += n;
-    if (this.#handingOff) return;
+    if (this.#queue.size === 0) {
+      // Nobody to hand them to (an uncontended release, or the end of a hand-off loop's work).
+      this.#permits += n;
+      return;
+    }
+    if (this.#handingOff) {
+      this.#owed += n;
+      return;
+    }
     this.#handingOff = true;
     try {
-      while (this.#owed > 0) {
-        const left = this.#owed;
-        this.#owed = 0;
-        this.#permits += this.#closed ? left : this.#assign(left);
+      for (let left = n; left > 0; left = this.#owed, this.#owed = 0) {
+        // Computed before it is added: a release inside `#assign` may add to the free count itself.
+        const untaken = this.#closed ? left : this.#assign(left);
+        this.#permits += untaken;
       }
     } finally {
       this.#handingOff = false;
