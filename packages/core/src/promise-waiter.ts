@@ -19,11 +19,11 @@ import { Waiter } from './wait-queue';
  * import assert from 'node:assert/strict';
  *
  * class Ticket extends PromiseWaiter<number> {
- *   constructor(readonly queue: WaitQueue<Ticket>) {
+ *   constructor(readonly line: WaitQueue<Ticket>) {
  *     super();
  *   }
  *   onAbort(reason: unknown): void {
- *     this.queue.remove(this);
+ *     this.line.remove(this);
  *     this.reject(reason);
  *   }
  * }

@@ -148,7 +148,8 @@ export class Mutex<T = void> implements Grantor<MutexGuard<T>> {
 
   /**
    * Runs `fn` with the lock held and releases it when `fn`'s result settles, whether it fulfils,
-   * rejects or throws. Resolves to `fn`'s result.
+   * rejects or throws. Resolves to `fn`'s result. Throws `TypeError` at the call if `fn` is not a
+   * function.
    *
    * **Cancel safety:** as {@link Mutex.lock} while waiting; once `fn` runs, the signal is not watched.
    *

@@ -106,7 +106,8 @@ export class OnceCell<T> {
    * The value, initialising it with `init` if the cell is empty. While another initialiser runs, waits
    * for it; if that one fails (throws, rejects, or its caller aborts), the oldest waiting caller runs
    * its own `init`. Rejects with `init`'s error for the caller whose `init` failed, and with
-   * `signal.reason` if the caller's signal aborts.
+   * `signal.reason` if the caller's signal aborts. Throws `TypeError` at the call if `init` is not a
+   * function.
    *
    * **Cancel safety:** aborting a waiting call loses its place; aborting the call whose `init` runs
    * abandons that run (`init` receives the signal to stop; a value it produces later is ignored) and

@@ -138,7 +138,10 @@ export class Semaphore implements Grantor<Permit> {
     throw e;
   };
 
-  /** Throws `RangeError` unless `permits` is an integer from 0 to {@link Semaphore.MAX_PERMITS}. */
+  /**
+   * Throws `TypeError` unless `permits` is a number, `RangeError` unless it is an integer from 0 to
+   * {@link Semaphore.MAX_PERMITS}.
+   */
   constructor(permits: number) {
     checkPermits(permits, 'permits');
     this.#sem = new Permits(permits);
@@ -157,7 +160,8 @@ export class Semaphore implements Grantor<Permit> {
   /**
    * Waits for `n` permits. Callers are served in FIFO order: a waiting request blocks later ones even
    * when enough permits are free for them. Rejects with {@link ClosedError} once the semaphore is
-   * closed, with `signal.reason` if the signal aborts. Throws `RangeError` at the call for a bad `n`.
+   * closed, with `signal.reason` if the signal aborts. Throws at the call for a bad `n` (`TypeError` for
+   * a non-number, `RangeError` out of range) or a `signal` that is not an `AbortSignal`.
    *
    * **Cancel safety:** aborting loses the place in the queue; permits already assigned to the call go
    * to the next waiter, none is lost. In `select`, use {@link Semaphore.acquiring}.
@@ -216,7 +220,9 @@ export class Semaphore implements Grantor<Permit> {
    * `fn`'s result. The concurrency limiter of p-limit, with FIFO order and abort.
    *
    * A queued `fn` starts as soon as a permit frees up, synchronously inside the release (or
-   * `addPermits`) that frees it, without waiting for another microtask.
+   * `addPermits`) that frees it, without waiting for another microtask. If it throws at once, its
+   * permit goes to the next queued call in the same loop: however many are queued, the stack does not
+   * grow. Throws `TypeError` at the call if `fn` is not a function.
    *
    * **Cancel safety:** as {@link Semaphore.acquire} while waiting; once `fn` runs, the signal is not
    * watched (pass it to `fn` yourself).
