@@ -13,8 +13,8 @@
 // - @async's select protocol is the same idea as poll + waker: `[selectTry]()` is a poll that may
 //   complete now, `[selectWait](wake)` registers a waker. It is what makes channel receives
 //   cancel-safe in `select`.
-import { CancellationToken, select } from '@async/core';
-import { type Selectable, selectTry, selectWait, Wakers } from '@async/core/protocol';
+import { CancellationToken, type Selectable, select } from '@async/core';
+import { selectTry, selectWait, Wakers } from '@async/core/protocol';
 import { isMain, type Out } from './is-main';
 
 // ---- Eager promises, lazy functions ----------------------------------------------------------------

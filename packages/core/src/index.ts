@@ -33,6 +33,7 @@ export {
   tryJoin,
 } from './join';
 export { type JoinNextOptions, JoinSet } from './join-set';
+export { PromiseWaiter } from './promise-waiter';
 export { type RunOptions, run } from './run';
 export { Scope, type ScopeOptions, scope } from './scope';
 export {
@@ -46,4 +47,5 @@ export {
 } from './select';
 export type { Selectable } from './selectable';
 export { JoinHandle, type SpawnOptions, spawn, type TaskFn } from './task';
+export type { WaitOptions } from './wait-options';
 export { yieldNow } from './yield-now';

@@ -6,7 +6,10 @@
  *
  * - The waiter queue: {@link Waiter} (one allocation per wait, its own list node), {@link WaitQueue}
  *   (FIFO with O(1) removal of any member), {@link dequeue} for a waiter leaving whatever queue holds
- *   it, and {@link ArrayQueue} for plain values.
+ *   it, {@link PromiseWaiter} (a waiter that settles a promise), and {@link ArrayQueue} for plain values.
+ * - The permit mechanism: {@link BatchSemaphore} and its {@link PermitWaiter} (tokio's batch semaphore:
+ *   FIFO, partial assignment, close, a waiter leaving in O(1)), behind every semaphore, lock and
+ *   bounded channel capacity.
  * - Abort bookkeeping: {@link watchAbort} / {@link unwatchAbort} keep one listener per signal, whatever
  *   the number of waiters; {@link abortPending} tells a waiter whose abort is still to be dispatched.
  * - The select protocol: the keys {@link selectTry} and {@link selectWait}, {@link isSelectable}, and
@@ -29,8 +32,10 @@
 
 export { abortPending, unwatchAbort, watchAbort } from './abort-watch';
 export { ArrayQueue } from './array-queue';
+export { BatchSemaphore, PermitWaiter } from './batch-semaphore';
 export { type Clock, hostClock, type ScheduleOptions, setDefaultClock } from './clock';
 export { hasErrorCode } from './errors';
+export { PromiseWaiter } from './promise-waiter';
 export { isSelectable, type Selectable, selectTry, selectWait } from './selectable';
 export { Settlement } from './settlement';
 export {
