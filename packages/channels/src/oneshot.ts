@@ -137,9 +137,10 @@ export class OneshotSender<T> {
 
   /**
    * Resolves when the receiver closes, and stays resolved: a responder can stop working on a request
-   * nobody waits for any more.
+   * nobody waits for any more. Rejects with `signal.reason` when aborted first.
    *
-   * **Cancel safety:** safe; every call returns the same promise.
+   * **Cancel safety:** safe: waiting consumes nothing. Calls without a signal share one promise; an
+   * aborted call leaves no waiter and no listener behind.
    *
    * @example
    * ```ts
@@ -150,8 +151,8 @@ export class OneshotSender<T> {
    * await tx.closed();
    * ```
    */
-  closed(): Promise<void> {
-    return this.#state.rxClosedLatch.wait();
+  closed(options?: WaitOptions): Promise<void> {
+    return this.#state.rxClosedLatch.wait(options?.signal);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Small pieces every channel of the package shares. */
-import { Waiter } from '@async/core';
+import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
 import { ChannelClosedError } from './errors';
 
 /**
@@ -91,21 +91,42 @@ export function promiseFor<V>(waiter: ChannelWaiter<V>): Promise<V> {
   });
 }
 
-/** @internal A promise that resolves once {@link Latch.open} is called, created only when asked for. */
+/**
+ * @internal A gate that opens once and stays open: what `closed()` of a sender waits for. A wait
+ * without a signal gets one promise shared by every such call, created only when first asked for; a
+ * wait with a signal gets a waiter of its own, so that an abort takes it out again.
+ */
 export class Latch {
+  isOpen = false;
   private promise: Promise<undefined> | undefined = undefined;
   private resolveFn: ((value: undefined) => void) | undefined = undefined;
-  isOpen = false;
+  private readonly waiters = new WaitQueue<ChannelWaiter<undefined>>();
+
   open(): void {
     if (this.isOpen) return;
     this.isOpen = true;
     this.resolveFn?.(undefined);
+    let w: ChannelWaiter<undefined> | undefined;
+    while ((w = this.waiters.shift()) !== undefined) {
+      unwatchAbort(w);
+      w.resolve(undefined);
+    }
   }
-  wait(): Promise<undefined> {
+
+  wait(signal: AbortSignal | undefined): Promise<undefined> {
+    if (signal === undefined) {
+      if (this.isOpen) return RESOLVED;
+      return (this.promise ??= new Promise<undefined>((resolve) => {
+        this.resolveFn = resolve;
+      }));
+    }
+    if (signal.aborted) return Promise.reject(signal.reason);
     if (this.isOpen) return RESOLVED;
-    return (this.promise ??= new Promise<undefined>((resolve) => {
-      this.resolveFn = resolve;
-    }));
+    const w = new ChannelWaiter<undefined>(undefined);
+    const promise = promiseFor(w);
+    this.waiters.push(w);
+    watchAbort(w, signal);
+    return promise;
   }
 }
 

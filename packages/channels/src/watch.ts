@@ -202,13 +202,25 @@ export class WatchSender<T> extends SenderHandle<Shared<T>> {
   }
 
   /**
-   * Resolves when no receiver is open (at once if none is).
+   * Resolves when no receiver is open (at once if none is). Rejects with `signal.reason` when
+   * aborted first.
    *
-   * **Cancel safety:** safe.
+   * **Cancel safety:** safe: waiting consumes nothing; an aborted call leaves no waiter and no
+   * listener behind.
+   *
+   * @example
+   * ```ts
+   * import { watch } from '@async/channels';
+   *
+   * const [tx, rx] = watch('config');
+   * const ac = new AbortController();
+   * const gone = tx.closed({ signal: ac.signal });
+   * rx.close();
+   * await gone;
+   * ```
    */
-  closed(): Promise<void> {
-    const s = this.shared;
-    return s.receivers === 0 ? RESOLVED : s.noReceivers.wait();
+  closed(options?: WaitOptions): Promise<void> {
+    return this.shared.noReceivers.wait(options?.signal);
   }
 
   /** A new sender on the same channel. Throws a {@link ChannelClosedError} if this handle is closed. */

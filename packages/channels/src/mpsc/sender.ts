@@ -1,4 +1,4 @@
-import { SenderHandle } from '../shared';
+import { SenderHandle, type WaitOptions } from '../shared';
 import type { Chan } from './chan';
 
 /** What both kinds of mpsc sender share: the channel, and the handle's own closing. */
@@ -9,20 +9,26 @@ export abstract class MpscSender<T> extends SenderHandle<Chan<T>> {
   }
 
   /**
-   * Resolves when the receiver closes, and stays resolved.
+   * Resolves when the receiver closes, and stays resolved. Rejects with `signal.reason` when
+   * aborted first.
    *
-   * **Cancel safety:** safe; every call returns the same promise.
+   * **Cancel safety:** safe: waiting consumes nothing. Calls without a signal share one promise; an
+   * aborted call leaves no waiter and no listener behind.
    *
    * @example
    * ```ts
    * import { mpsc } from '@async/channels';
+   * import assert from 'node:assert/strict';
    *
    * const [tx, rx] = mpsc.channel<number>(1);
    * setTimeout(() => rx.close(), 0);
    * await tx.closed();
+   *
+   * const [tx2] = mpsc.channel<number>(1);
+   * await assert.rejects(tx2.closed({ signal: AbortSignal.timeout(1) }), { name: 'TimeoutError' });
    * ```
    */
-  closed(): Promise<void> {
-    return this.shared.rxClosedLatch.wait();
+  closed(options?: WaitOptions): Promise<void> {
+    return this.shared.rxClosedLatch.wait(options?.signal);
   }
 }
