@@ -88,3 +88,12 @@ export function unwatchAbort(waiter: Waiter): void {
     resolved.then(table.detachIfIdle);
   }
 }
+
+/**
+ * Whether `waiter`'s signal has aborted while its `onAbort` is still to come. That happens when several
+ * waiters share one signal: they are told one after the other, and the `onAbort` of an earlier one may
+ * hand a grant on. Such a waiter is leaving, and whoever hands out grants must pass it by.
+ */
+export function isAborting(waiter: Waiter): boolean {
+  return waiter.watchedSignal?.aborted === true;
+}

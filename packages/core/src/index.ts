@@ -13,13 +13,17 @@
  * - A program's entry point with signals, grace period and exit code: {@link run}.
  *
  * For implementers of other primitives, core exports its shared mechanisms: the waiter queue
- * ({@link Waiter}, {@link WaitQueue}, and {@link ArrayQueue} for plain values), one-listener-per-signal abort bookkeeping ({@link watchAbort}),
+ * ({@link Waiter}, {@link WaitQueue}, {@link PromiseWaiter}, and {@link ArrayQueue} for plain values), the permit
+ * mechanism ({@link BatchSemaphore}), one-listener-per-signal abort bookkeeping ({@link watchAbort}),
  * the select protocol ({@link Selectable}, {@link Wakers}), the error brand ({@link AsyncError}) and the
  * default {@link Clock}.
  */
 
-export { unwatchAbort, watchAbort } from './abort-watch';
+// Implementer API added with the permit mechanism, to move with the other implementer exports:
+// isAborting, BatchSemaphore, PermitWaiter, PromiseWaiter. (The sorted exports keep no block of their own.)
+export { isAborting, unwatchAbort, watchAbort } from './abort-watch';
 export { ArrayQueue } from './array-queue';
+export { BatchSemaphore, PermitWaiter } from './batch-semaphore';
 export { CancellationToken } from './cancellation-token';
 export { type Clock, getDefaultClock, hostClock, type ScheduleOptions, setDefaultClock } from './clock';
 export { AsyncError, CancelledError, hasErrorCode, JoinError } from './errors';
@@ -33,6 +37,7 @@ export {
   tryJoin,
 } from './join';
 export { type JoinNextOptions, JoinSet } from './join-set';
+export { PromiseWaiter } from './promise-waiter';
 export { type RunOptions, run } from './run';
 export { Scope, type ScopeOptions, scope } from './scope';
 export {
@@ -46,6 +51,7 @@ export {
 } from './select';
 export { isSelectable, type Selectable, selectTry, selectWait } from './selectable';
 export { JoinHandle, type SpawnOptions, spawn, type TaskFn } from './task';
+export type { WaitOptions } from './wait-options';
 export { Waiter, WaitQueue } from './wait-queue';
 export { Wakers } from './wakers';
 export { yieldNow } from './yield-now';

@@ -55,6 +55,16 @@ export class WaitQueue<W extends Waiter> {
     return this.head;
   }
 
+  /** The waiter queued right after `waiter`, which must be in this queue. */
+  after(waiter: W): W | undefined {
+    return waiter.next as W | undefined;
+  }
+
+  /** Whether `waiter` is in this queue. */
+  has(waiter: W): boolean {
+    return waiter.queue === (this as WaitQueue<Waiter>);
+  }
+
   /** Removes and returns the oldest waiter. */
   shift(): W | undefined {
     const waiter = this.head;

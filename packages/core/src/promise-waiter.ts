@@ -1,0 +1,68 @@
+/**
+ * `PromiseWaiter`: the queued waiter of a call that returns a promise, for implementers of waiting
+ * primitives.
+ */
+import { Waiter } from './wait-queue';
+
+let capturedResolve: (value: never) => void;
+let capturedReject: (reason: unknown) => void;
+/** One executor for every waiter's promise, so that creating one allocates no closure. */
+function capture(resolve: (value: never) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/**
+ * A {@link Waiter} that settles a promise: {@link PromiseWaiter.promise} creates the promise and stores
+ * its `resolve` and `reject` on the waiter, so one object per wait holds the queue links, the signal
+ * links and the settle functions. Subclasses add what their primitive needs and implement `onAbort`
+ * (usually: leave the queue, then `this.reject(reason)`).
+ *
+ * A waiter may serve several waits one after the other (a pool, a spare kept by a channel): each
+ * `promise()` call starts a new one and replaces the settle functions.
+ *
+ * @example
+ * ```ts
+ * import { PromiseWaiter, WaitQueue, watchAbort } from '@async/core';
+ * import assert from 'node:assert/strict';
+ *
+ * class Ticket extends PromiseWaiter<number> {
+ *   constructor(readonly queue: WaitQueue<Ticket>) {
+ *     super();
+ *   }
+ *   onAbort(reason: unknown): void {
+ *     this.queue.remove(this);
+ *     this.reject(reason);
+ *   }
+ * }
+ * const queue = new WaitQueue<Ticket>();
+ * const ticket = new Ticket(queue);
+ * const served = ticket.promise();
+ * queue.push(ticket);
+ * queue.shift()?.resolve(7);
+ * assert.equal(await served, 7);
+ *
+ * const controller = new AbortController();
+ * const other = new Ticket(queue);
+ * const gaveUp = other.promise();
+ * queue.push(other);
+ * watchAbort(other, controller.signal);
+ * controller.abort(new Error('gone'));
+ * await assert.rejects(gaveUp, /gone/);
+ * assert.equal(queue.size, 0);
+ * ```
+ */
+export abstract class PromiseWaiter<T> extends Waiter {
+  /** Fulfils the promise of the current wait. Set by {@link PromiseWaiter.promise}. */
+  resolve!: (value: T) => void;
+  /** Rejects the promise of the current wait. Set by {@link PromiseWaiter.promise}. */
+  reject!: (reason: unknown) => void;
+
+  /** A new pending promise, settled by this waiter's `resolve` and `reject` from now on. */
+  promise(): Promise<T> {
+    const promise = new Promise<T>(capture);
+    this.resolve = capturedResolve as (value: T) => void;
+    this.reject = capturedReject;
+    return promise;
+  }
+}
