@@ -63,10 +63,3 @@ export class LaggedError extends AsyncError {
     return hasErrorCode(e, 'ERR_LAGGED');
   }
 }
-
-/** @internal Checks a channel capacity: a positive safe integer, or a `RangeError` naming `name`. */
-export function checkCapacity(capacity: number, name = 'capacity'): void {
-  if (!Number.isSafeInteger(capacity) || capacity < 1) {
-    throw new RangeError(`${name} must be a positive integer, got ${String(capacity)}`);
-  }
-}

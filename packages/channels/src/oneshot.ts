@@ -8,17 +8,20 @@
  * the value straight to the oldest plain receive, or stores it and wakes the `select`s, which take it
  * through `[selectTry]`.
  */
-import { type Selectable, selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core';
-import { ChannelClosedError } from './errors';
 import {
-  ChannelWaiter,
-  CLOSED,
-  EMPTY,
-  Latch,
-  promiseFor,
-  type TryRecvResult,
+  type Selectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
   type WaitOptions,
-} from './shared';
+  WaitQueue,
+  watchAbort,
+} from '@async/core';
+import { ChannelClosedError } from './errors';
+import { Latch } from './latch';
+import { CLOSED, EMPTY, type TryRecvResult } from './shared';
+import { signalOf } from './validate';
+import { ChannelWaiter } from './waiter';
 
 const PENDING = 0;
 const FULL = 1;
@@ -152,7 +155,7 @@ export class OneshotSender<T> {
    * ```
    */
   closed(options?: WaitOptions): Promise<void> {
-    return this.#state.rxClosedLatch.wait(options?.signal);
+    return this.#state.rxClosedLatch.wait(signalOf(options));
   }
 }
 
@@ -197,12 +200,12 @@ export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
    */
   recv(options?: WaitOptions): Promise<T> {
     const state = this.#state;
-    const signal = options?.signal;
+    const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (state.phase === FULL) return Promise.resolve(state.take());
     if (state.phase === DONE) return Promise.reject(new ChannelClosedError(undefined));
-    const w = new ChannelWaiter<T>(undefined);
-    const promise = promiseFor(w);
+    const w = new ChannelWaiter<T>(state.waiters, undefined);
+    const promise = w.promise();
     state.waiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -266,7 +269,7 @@ export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
   /** @internal The select protocol. */
   [selectWait](wake: () => void): () => void {
     const state = this.#state;
-    const w = new ChannelWaiter<T>(wake);
+    const w = new ChannelWaiter<T>(state.waiters, wake);
     state.waiters.push(w);
     return () => {
       state.waiters.remove(w);

@@ -1,5 +1,7 @@
-import { ChannelClosedError, checkCapacity } from '../errors';
-import { RESOLVED, type WaitOptions } from '../shared';
+import type { WaitOptions } from '@async/core';
+import { ChannelClosedError } from '../errors';
+import { RESOLVED } from '../shared';
+import { checkCount, checkInteger, checkMessage, signalOf } from '../validate';
 import { Chan } from './chan';
 import type { Permit } from './permit';
 import { Receiver } from './receiver';
@@ -48,6 +50,8 @@ export class Sender<T> extends MpscSender<T> {
    *
    * Resolves once the value is in the channel. Rejects with a {@link ChannelClosedError} carrying
    * `value` back when the receiver is closed (or this handle is), and with `signal.reason` when aborted.
+   * Throws a `TypeError` at once for `value` `undefined`, which a receive could not tell from the end
+   * of the channel.
    *
    * **Cancel safety:** aborting guarantees the value was not sent, but the value is dropped with the
    * call and the place in the queue is lost. To keep both, wait with {@link reserve} and then send
@@ -67,12 +71,12 @@ export class Sender<T> extends MpscSender<T> {
    * ```
    */
   send(value: T, options?: WaitOptions): Promise<void> {
+    checkMessage(value);
     const chan = this.shared;
-    const signal = options?.signal;
+    const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.isShut || chan.rxClosed) return Promise.reject(new ChannelClosedError(value));
-    if (chan.permits > 0) {
-      chan.permits--;
+    if (chan.slots!.tryAcquire(1)) {
       if (chan.rxWaiters.size === 0) chan.bufPush(value);
       else chan.enqueue(value);
       return RESOLVED;
@@ -97,10 +101,10 @@ export class Sender<T> extends MpscSender<T> {
    * ```
    */
   trySend(value: T): TrySendResult {
+    checkMessage(value);
     const chan = this.shared;
     if (this.isShut || chan.rxClosed) return 'closed';
-    if (chan.permits === 0) return 'full';
-    chan.permits--;
+    if (!chan.slots!.tryAcquire(1)) return 'full';
     chan.enqueue(value);
     return 'sent';
   }
@@ -124,13 +128,15 @@ export class Sender<T> extends MpscSender<T> {
    * ```
    */
   reserve(options?: WaitOptions): Promise<Permit<T>> {
+    const signal = signalOf(options);
     if (this.isShut) return Promise.reject(new ChannelClosedError(undefined));
-    return this.shared.reserve(1, options);
+    return this.shared.reserve(1, signal);
   }
 
   /**
    * Waits for `n` slots at once (FIFO with every other sender) and holds them in one {@link Permit}.
-   * Rejects at once with a `RangeError` if `n` exceeds {@link maxCapacity}.
+   * Rejects at once with a `RangeError` if `n` exceeds {@link maxCapacity} (tokio's `SendError`: no
+   * wait could ever end); throws one if `n` is not an integer >= 0.
    *
    * **Cancel safety:** as {@link reserve}; slots gathered before the abort are given back.
    *
@@ -147,12 +153,14 @@ export class Sender<T> extends MpscSender<T> {
    * ```
    */
   reserveMany(n: number, options?: WaitOptions): Promise<Permit<T>> {
+    checkCount(n, 'n');
+    const signal = signalOf(options);
     const chan = this.shared;
-    if (!Number.isSafeInteger(n) || n < 0 || n > chan.maxCapacity) {
-      return Promise.reject(new RangeError(`n must be an integer from 0 to ${chan.maxCapacity}, got ${n}`));
+    if (n > chan.maxCapacity) {
+      return Promise.reject(new RangeError(`n must be at most maxCapacity (${chan.maxCapacity}), got ${n}`));
     }
     if (this.isShut) return Promise.reject(new ChannelClosedError(undefined));
-    return chan.reserve(n, options);
+    return chan.reserve(n, signal);
   }
 
   /**
@@ -173,15 +181,29 @@ export class Sender<T> extends MpscSender<T> {
     return this.isShut ? 'closed' : this.shared.tryReserve(1);
   }
 
-  /** Reserves `n` slots if they are free now; `'full'` also when `n` exceeds {@link maxCapacity}. */
+  /**
+   * Reserves `n` slots if they are free now: a {@link Permit}, `'closed'`, or `'full'`, also for any
+   * `n` above {@link maxCapacity}, however large. Throws if `n` is not an integer >= 0.
+   *
+   * @example
+   * ```ts
+   * import { mpsc } from '@async/channels';
+   * import assert from 'node:assert/strict';
+   *
+   * const [tx] = mpsc.channel<number>(4);
+   * assert.equal(tx.tryReserveMany(2 ** 53), 'full');
+   * const permit = tx.tryReserveMany(3);
+   * assert.equal(typeof permit === 'string' ? 0 : permit.remaining, 3);
+   * ```
+   */
   tryReserveMany(n: number): Permit<T> | 'full' | 'closed' {
-    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
+    checkCount(n, 'n');
     return this.isShut ? 'closed' : this.shared.tryReserve(n);
   }
 
   /** Free slots now: it drops on send and reserve, and rises on receive. */
   get capacity(): number {
-    return this.shared.permits;
+    return this.shared.capacity;
   }
 
   /** The capacity the channel was created with; it never changes. */
@@ -215,7 +237,8 @@ export class Sender<T> extends MpscSender<T> {
  * Creates a bounded channel holding up to `capacity` messages: `send` waits while it is full, which
  * is the backpressure that keeps a fast producer from outrunning its consumer.
  *
- * @param capacity - a positive integer; anything else throws a `RangeError` (tokio panics on 0).
+ * @param capacity - an integer >= 1 (tokio panics on 0); a non-number throws a `TypeError`, any other
+ *   number a `RangeError`.
  *
  * @example
  * ```ts
@@ -234,7 +257,7 @@ export class Sender<T> extends MpscSender<T> {
  * ```
  */
 export function channel<T>(capacity: number): [Sender<T>, Receiver<T>] {
-  checkCapacity(capacity);
+  checkInteger(capacity, 'capacity', 1);
   const chan = new Chan<T>(capacity);
   return [new Sender(chan), new Receiver(chan)];
 }

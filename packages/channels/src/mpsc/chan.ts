@@ -3,20 +3,27 @@
  *
  * # Implementation notes
  *
- * One `Chan` holds everything: a growable power-of-two ring of buffered messages, the count of free
- * slots (`permits`, `Infinity` when unbounded), the slots held by unused {@link Permit}s, and two
- * waiter queues from core: senders waiting for a slot, and receives waiting for a message.
+ * One `Chan` holds everything: a growable power-of-two ring of buffered messages, the free slots of a
+ * bounded channel (core's `BatchSemaphore`, the permit mechanism of every bounded primitive), the
+ * slots held by unused {@link Permit}s, and the queue of receives waiting for a message.
  *
- * - A freed slot goes straight to the oldest waiting sender (its value enters the channel at once), so
- *   `permits` stays 0 while anyone waits and nobody overtakes the queue, as with tokio's semaphore.
+ * - A waiting send or reserve is a request for slots in the semaphore's FIFO queue. A freed slot goes
+ *   straight to the oldest request (a send's value enters the channel at once), so nobody overtakes the
+ *   queue; a request that leaves (aborted) hands on what it had gathered, and a request that is itself
+ *   leaving is passed by, as in tokio.
  * - A message sent while a plain `recv()` waits is handed to it directly, without touching the ring.
  * - A `select` waiting on the receiver sits in the same FIFO as plain receives; it is woken after the
  *   message is in the ring, and takes it through `[selectTry]` from inside `wake`, so a losing select
  *   consumes nothing.
+ * - Hand-off never recurses with the queues: a slot freed while a hand-off runs (a receive served
+ *   from inside a grant, a select taking a message from inside its wake) is given out by the
+ *   semaphore's running loop, so 100,000 queued sends and receives are served in constant stack.
  */
-import { unwatchAbort, WaitQueue, watchAbort } from '@async/core';
+import { BatchSemaphore, isAborting, PermitWaiter, unwatchAbort, WaitQueue } from '@async/core';
 import { ChannelClosedError } from '../errors';
-import { ChannelWaiter, Latch, promiseFor, slots, type WaitOptions } from '../shared';
+import { Latch } from '../latch';
+import { slots } from '../shared';
+import { ChannelWaiter } from '../waiter';
 import { Permit } from './permit';
 
 const SEND = 0;
@@ -25,34 +32,35 @@ const RESERVE = 1;
 /** @internal A waiting `recv` (limit 0), `recvMany` (its limit) or `select` (it has `wake`). */
 export class RecvWaiter extends ChannelWaiter<any> {
   readonly limit: number;
-  constructor(limit: number, wake: (() => void) | undefined) {
-    super(wake);
+  constructor(home: WaitQueue<RecvWaiter>, limit: number, wake: (() => void) | undefined) {
+    super(home, wake);
     this.limit = limit;
   }
 }
 
-/** A waiting `send` (with its value) or `reserve` of `need` slots, `got` of them gathered so far. */
-class TxWaiter<T> extends ChannelWaiter<any> {
+/** A waiting `send` (with its value) or `reserve`: a request for slots of the channel's semaphore. */
+class TxWaiter<T> extends PermitWaiter<any> {
   readonly chan: Chan<T>;
   readonly kind: number;
-  readonly need: number;
-  got = 0;
   value: T | undefined;
-  constructor(chan: Chan<T>, kind: number, need: number, value: T | undefined) {
-    super(undefined);
+  constructor(chan: Chan<T>, kind: number, value: T | undefined) {
+    super();
     this.chan = chan;
     this.kind = kind;
-    this.need = need;
     this.value = value;
   }
-  override onAbort(reason: unknown): void {
-    const chan = this.chan;
-    chan.txWaiters.remove(this);
-    const got = this.got;
-    this.got = 0;
+  granted(): void {
+    this.chan.granted(this);
+  }
+  /** The receiver closed: the value goes back to the caller. */
+  closed(): void {
+    const value = this.value;
     this.value = undefined;
-    if (got > 0) chan.releaseSlots(got);
-    this.reject(reason);
+    this.reject(new ChannelClosedError(value));
+  }
+  override onAbort(reason: unknown): void {
+    this.value = undefined;
+    super.onAbort(reason);
   }
 }
 
@@ -62,7 +70,8 @@ export class Chan<T> {
   head = 0;
   len = 0;
   mask: number;
-  permits: number;
+  /** The free slots of a bounded channel and the sends waiting for one; none when unbounded. */
+  readonly slots: BatchSemaphore | undefined;
   readonly maxCapacity: number;
   /** Slots held by unused permits. */
   reserved = 0;
@@ -70,7 +79,6 @@ export class Chan<T> {
   rxClosed = false;
   rxDropped = false;
   readonly rxWaiters = new WaitQueue<RecvWaiter>();
-  readonly txWaiters = new WaitQueue<TxWaiter<T>>();
   readonly rxClosedLatch = new Latch();
   /** A granted send waiter kept for the next waiting send, saving an allocation per wait. */
   spare: TxWaiter<T> | undefined = undefined;
@@ -78,11 +86,17 @@ export class Chan<T> {
   spareRecv: RecvWaiter | undefined = undefined;
 
   constructor(capacity: number) {
-    this.maxCapacity = this.permits = capacity;
+    this.maxCapacity = capacity;
+    this.slots = capacity === Number.POSITIVE_INFINITY ? undefined : new BatchSemaphore(capacity);
     let size = 16;
     while (size < capacity && size < 4096) size *= 2;
     this.buf = slots(size);
     this.mask = size - 1;
+  }
+
+  /** Free slots now (`Infinity` when unbounded). */
+  get capacity(): number {
+    return this.slots === undefined ? Number.POSITIVE_INFINITY : this.slots.available;
   }
 
   bufPush(value: T): void {
@@ -116,17 +130,25 @@ export class Chan<T> {
       this.len === 0 &&
       this.reserved === 0 &&
       (this.senders === 0 || this.rxClosed) &&
-      this.txWaiters.size === 0
+      (this.slots === undefined || this.slots.waiting === 0)
     );
+  }
+
+  /** The oldest waiting receive that is not leaving: one whose signal is aborting is passed by. */
+  headReceiver(): RecvWaiter | undefined {
+    const queue = this.rxWaiters;
+    let w = queue.peek();
+    while (w !== undefined && isAborting(w)) w = queue.after(w);
+    return w;
   }
 
   /** A message that holds a slot enters the channel: to a waiting `recv()`, else into the ring. */
   enqueue(value: T): void {
-    const w = this.rxWaiters.peek();
+    const w = this.headReceiver();
     if (w === undefined) {
       this.bufPush(value);
     } else if (w.wake === undefined && this.len === 0) {
-      this.rxWaiters.shift();
+      this.rxWaiters.remove(w);
       unwatchAbort(w);
       if (w.limit === 0) {
         w.resolve(value);
@@ -142,9 +164,9 @@ export class Chan<T> {
   /** Serves waiting receives, oldest first, from the ring, or with the end once disconnected. */
   wakeReceivers(): void {
     let w: RecvWaiter | undefined;
-    while ((w = this.rxWaiters.peek()) !== undefined) {
+    while ((w = this.headReceiver()) !== undefined) {
       if (this.len > 0) {
-        this.rxWaiters.shift();
+        this.rxWaiters.remove(w);
         unwatchAbort(w);
         if (w.wake !== undefined) {
           w.wake();
@@ -156,7 +178,7 @@ export class Chan<T> {
           w.resolve(this.take(w.limit));
         }
       } else if (this.isDisconnected()) {
-        this.rxWaiters.shift();
+        this.rxWaiters.remove(w);
         unwatchAbort(w);
         if (w.wake !== undefined) w.wake();
         else w.resolve(w.limit === 0 ? undefined : []);
@@ -175,88 +197,60 @@ export class Chan<T> {
     return out;
   }
 
-  /** One slot is free again: it goes to the oldest waiting sender, else back to `permits`. */
+  /** One slot is free again: to the oldest waiting send or reserve, else back to the free count. */
   releaseSlot(): void {
-    const w = this.txWaiters.peek();
-    if (w === undefined) {
-      this.permits++;
-    } else if (++w.got === w.need) {
-      this.txWaiters.shift();
-      unwatchAbort(w);
-      this.grant(w);
-    }
+    this.slots?.release(1);
   }
 
   releaseSlots(n: number): void {
-    while (n > 0) {
-      const w = this.txWaiters.peek();
-      if (w === undefined) {
-        this.permits += n;
-        return;
-      }
-      const part = Math.min(n, w.need - w.got);
-      w.got += part;
-      n -= part;
-      if (w.got === w.need) {
-        this.txWaiters.shift();
-        unwatchAbort(w);
-        this.grant(w);
-      }
-    }
+    this.slots?.release(n);
   }
 
-  grant(w: TxWaiter<T>): void {
+  /** A waiting send or reserve got its slots: the send's value enters, the reserve gets its permit. */
+  granted(w: TxWaiter<T>): void {
     if (w.kind === SEND) {
       const value = w.value as T;
       w.value = undefined;
-      w.got = 0;
       w.resolve(undefined);
       this.spare = w; // out of every list now: the next waiting send reuses it
       this.enqueue(value);
     } else {
-      this.reserved += w.need;
-      w.resolve(new Permit(this, w.need));
+      this.reserved += w.needed;
+      w.resolve(new Permit(this, w.needed));
     }
   }
 
+  /** A send that found no free slot waits for one (the caller checked the signal and the receiver). */
   waitSend(value: T, signal: AbortSignal | undefined): Promise<void> {
     let w = this.spare;
-    if (w === undefined) w = new TxWaiter<T>(this, SEND, 1, value);
+    if (w === undefined) w = new TxWaiter<T>(this, SEND, value);
     else {
       this.spare = undefined;
       w.value = value;
     }
-    const promise = promiseFor<void>(w);
-    this.txWaiters.push(w);
-    if (signal !== undefined) watchAbort(w, signal);
+    const promise = w.promise();
+    this.slots!.acquire(w, 1, signal);
     return promise;
   }
 
-  reserve(n: number, options: WaitOptions | undefined): Promise<Permit<T>> {
-    const signal = options?.signal;
+  reserve(n: number, signal: AbortSignal | undefined): Promise<Permit<T>> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.rxClosed) return Promise.reject(new ChannelClosedError(undefined));
-    if (this.txWaiters.size === 0 && this.permits >= n) {
-      this.permits -= n;
+    const slots = this.slots!;
+    if (slots.tryAcquire(n)) {
       this.reserved += n;
       return Promise.resolve(new Permit(this, n));
     }
-    const w = new TxWaiter<T>(this, RESERVE, n, undefined);
-    if (this.txWaiters.size === 0) {
-      // Take what is free now, as tokio's semaphore does; the rest comes in order.
-      w.got = this.permits;
-      this.permits = 0;
-    }
-    const promise = promiseFor<Permit<T>>(w);
-    this.txWaiters.push(w);
-    if (signal !== undefined) watchAbort(w, signal);
+    // Takes what is free now, as tokio's semaphore does; the rest comes in order.
+    const w = new TxWaiter<T>(this, RESERVE, undefined);
+    const promise = w.promise();
+    slots.acquire(w, n, signal);
     return promise;
   }
 
   tryReserve(n: number): Permit<T> | 'full' | 'closed' {
     if (this.rxClosed) return 'closed';
-    if (this.permits < n) return 'full';
-    this.permits -= n;
+    if (!this.slots!.tryAcquire(n)) return 'full';
     this.reserved += n;
     return new Permit(this, n);
   }
@@ -264,14 +258,7 @@ export class Chan<T> {
   closeRx(): void {
     if (this.rxClosed) return;
     this.rxClosed = true;
-    let w: TxWaiter<T> | undefined;
-    while ((w = this.txWaiters.shift()) !== undefined) {
-      unwatchAbort(w);
-      this.permits += w.got;
-      const value = w.value;
-      w.value = undefined;
-      w.reject(new ChannelClosedError(value));
-    }
+    this.slots?.close(); // every waiting send and reserve rejects, a send with its value
     this.rxClosedLatch.open();
     if (this.rxWaiters.size > 0) this.wakeReceivers();
   }

@@ -1,3 +1,4 @@
+import { checkMessage } from '../validate';
 import type { Chan } from './chan';
 
 /**
@@ -33,9 +34,11 @@ export class Permit<T> {
   }
   /**
    * Sends `value` in one reserved slot; never waits, never fails while a slot remains.
-   * @throws `RangeError` when every slot of the permit is used or released.
+   * @throws `RangeError` when every slot of the permit is used or released; `TypeError` for `value`
+   * `undefined`, which a receive could not tell from the end of the channel.
    */
   send(value: T): void {
+    checkMessage(value);
     if (this.#remaining === 0) throw new RangeError('permit already used');
     this.#remaining--;
     const chan = this.#chan;

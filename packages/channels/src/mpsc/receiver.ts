@@ -1,13 +1,6 @@
-import { type Selectable, selectTry, selectWait, watchAbort } from '@async/core';
-import {
-  DISCONNECTED,
-  DONE,
-  EMPTY,
-  promiseFor,
-  RESOLVED,
-  type TryRecvResult,
-  type WaitOptions,
-} from '../shared';
+import { type Selectable, selectTry, selectWait, type WaitOptions, watchAbort } from '@async/core';
+import { DISCONNECTED, DONE, EMPTY, RESOLVED, type TryRecvResult } from '../shared';
+import { checkCount, signalOf } from '../validate';
 import { type Chan, RecvWaiter } from './chan';
 
 /**
@@ -59,7 +52,7 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
    */
   recv(options?: WaitOptions): Promise<T | undefined> {
     const chan = this.#chan;
-    const signal = options?.signal;
+    const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (chan.len > 0) {
       const value = chan.bufShift();
@@ -68,9 +61,9 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
     }
     if (chan.isDisconnected()) return RESOLVED;
     let w = chan.spareRecv;
-    if (w === undefined) w = new RecvWaiter(0, undefined);
+    if (w === undefined) w = new RecvWaiter(chan.rxWaiters, 0, undefined);
     else chan.spareRecv = undefined;
-    const promise = promiseFor<T | undefined>(w);
+    const promise = w.promise();
     chan.rxWaiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -78,7 +71,8 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
 
   /**
    * Receives up to `limit` messages at once, waiting for at least one. Resolves with `[]` when
-   * `limit` is 0, or once the channel is closed and drained.
+   * `limit` is 0, or once the channel is closed and drained. Throws a `RangeError` (`TypeError` for a
+   * non-number) if `limit` is not an integer >= 0.
    *
    * **Cancel safety:** safe, as {@link recv}.
    *
@@ -94,17 +88,15 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
    * ```
    */
   recvMany(limit: number, options?: WaitOptions): Promise<T[]> {
-    if (!Number.isSafeInteger(limit) || limit < 0) {
-      return Promise.reject(new RangeError(`limit must be a non-negative integer, got ${limit}`));
-    }
+    checkCount(limit, 'limit');
     const chan = this.#chan;
-    const signal = options?.signal;
+    const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (limit === 0) return Promise.resolve([]);
     if (chan.len > 0) return Promise.resolve(chan.take(limit));
     if (chan.isDisconnected()) return Promise.resolve([]);
-    const w = new RecvWaiter(limit, undefined);
-    const promise = promiseFor<T[]>(w);
+    const w = new RecvWaiter(chan.rxWaiters, limit, undefined);
+    const promise: Promise<T[]> = w.promise();
     chan.rxWaiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -166,14 +158,20 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
     chan.rxDropped = true;
     const n = chan.len;
     while (chan.len > 0) chan.bufShift();
-    chan.permits += n;
+    chan.releaseSlots(n);
     if (chan.rxWaiters.size > 0) chan.wakeReceivers();
   }
 
-  /** Whether no more messages can be sent: every sender or the receiver is closed. */
+  /**
+   * Whether no more messages can be sent: the receiver is closed, or every sender is closed and no
+   * permit or waiting send of theirs can still send one (as tokio: not closed while permits are out).
+   */
   isClosed(): boolean {
     const chan = this.#chan;
-    return chan.rxClosed || chan.senders === 0;
+    return (
+      chan.rxClosed ||
+      (chan.senders === 0 && chan.reserved === 0 && (chan.slots === undefined || chan.slots.waiting === 0))
+    );
   }
 
   /** Whether no message is buffered now. */
@@ -188,7 +186,7 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
 
   /** Free slots now (see {@link Sender.capacity}). */
   get capacity(): number {
-    return this.#chan.permits;
+    return this.#chan.capacity;
   }
 
   /** The capacity the channel was created with (`Infinity` when unbounded). */
@@ -210,7 +208,7 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
   /** @internal The select protocol: waits in the receive queue without taking anything. */
   [selectWait](wake: () => void): () => void {
     const chan = this.#chan;
-    const w = new RecvWaiter(0, wake);
+    const w = new RecvWaiter(chan.rxWaiters, 0, wake);
     chan.rxWaiters.push(w);
     return () => {
       chan.rxWaiters.remove(w);

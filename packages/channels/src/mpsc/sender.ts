@@ -1,4 +1,6 @@
-import { SenderHandle, type WaitOptions } from '../shared';
+import type { WaitOptions } from '@async/core';
+import { SenderHandle } from '../shared';
+import { signalOf } from '../validate';
 import type { Chan } from './chan';
 
 /** What both kinds of mpsc sender share: the channel, and the handle's own closing. */
@@ -29,6 +31,6 @@ export abstract class MpscSender<T> extends SenderHandle<Chan<T>> {
    * ```
    */
   closed(options?: WaitOptions): Promise<void> {
-    return this.shared.rxClosedLatch.wait(options?.signal);
+    return this.shared.rxClosedLatch.wait(signalOf(options));
   }
 }

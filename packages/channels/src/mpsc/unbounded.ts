@@ -1,4 +1,5 @@
 import { ChannelClosedError } from '../errors';
+import { checkMessage } from '../validate';
 import { Chan } from './chan';
 import { Receiver } from './receiver';
 import { MpscSender } from './sender';
@@ -23,7 +24,8 @@ import { MpscSender } from './sender';
 export class UnboundedSender<T> extends MpscSender<T> {
   /**
    * Sends `value` at once; there is no backpressure, so memory is the only bound.
-   * @throws {@link ChannelClosedError} carrying `value` back when the receiver (or this handle) is closed.
+   * @throws {@link ChannelClosedError} carrying `value` back when the receiver (or this handle) is closed;
+   * `TypeError` for `value` `undefined`, which a receive could not tell from the end of the channel.
    *
    * @example
    * ```ts
@@ -36,6 +38,7 @@ export class UnboundedSender<T> extends MpscSender<T> {
    * ```
    */
   send(value: T): void {
+    checkMessage(value);
     const chan = this.shared;
     if (this.isShut || chan.rxClosed) throw new ChannelClosedError(value);
     if (chan.rxWaiters.size === 0) chan.bufPush(value);
