@@ -191,12 +191,12 @@ export class BatchSemaphore {
       }
       left -= wanted;
       waiter.assigned = waiter.needed;
-      const next = queue.after(waiter);
       queue.remove(waiter);
       unwatchAbort(waiter);
       waiter.granted();
-      // `granted()` may have made waiters leave, `next` among them.
-      waiter = next !== undefined && queue.has(next) ? next : queue.peek();
+      // From the head again: `granted()` may have run code that made waiters leave (and a pooled
+      // waiter come back at the tail); the head is the next waiter unless leaving ones were passed by.
+      waiter = queue.peek();
     }
     return left;
   }

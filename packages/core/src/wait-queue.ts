@@ -60,11 +60,6 @@ export class WaitQueue<W extends Waiter> {
     return waiter.next as W | undefined;
   }
 
-  /** Whether `waiter` is in this queue. */
-  has(waiter: W): boolean {
-    return waiter.queue === (this as WaitQueue<Waiter>);
-  }
-
   /** Removes and returns the oldest waiter. */
   shift(): W | undefined {
     const waiter = this.head;

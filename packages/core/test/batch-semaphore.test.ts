@@ -195,6 +195,24 @@ describe('BatchSemaphore', () => {
     expect(sem.available).toBe(2); // the two permits nobody took
   });
 
+  test('a waiter that leaves and queues again during a hand-off goes to the back of the line', () => {
+    const sem = new BatchSemaphore(0);
+    const order: number[] = [];
+    const record = (w: Probe) => order.push(w.id);
+    const b = probe(2, record);
+    const a = probe(1, () => {
+      record(a);
+      // As a pooled waiter does: it leaves, then serves a new wait.
+      sem.leave(b);
+      sem.acquire(b, 1);
+    });
+    const c = probe(3, record);
+    for (const w of [a, b, c]) sem.acquire(w, 1);
+    sem.release(2);
+    expect(order).toEqual([1, 3]);
+    expect(sem.waiting).toBe(1);
+  });
+
   test('conserves permits and serves in order under random acquires, releases and leaves (property)', () => {
     type Op =
       | { kind: 'acquire'; n: number }

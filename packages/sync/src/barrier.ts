@@ -1,9 +1,15 @@
 /**
  * `Barrier`: lets `n` tasks wait for each other, once per generation (tokio's `sync::Barrier`).
  */
-import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
-import type { WaitOptions } from './mutex';
-import { pending } from './pending';
+import {
+  isAborting,
+  PromiseWaiter,
+  unwatchAbort,
+  type WaitOptions,
+  WaitQueue,
+  watchAbort,
+} from '@async/core';
+import { checkInteger, isAborted } from './validate';
 
 /** What {@link Barrier.wait} resolves to. */
 export interface BarrierWaitResult {
@@ -14,9 +20,7 @@ export interface BarrierWaitResult {
 const LEADER: BarrierWaitResult = Object.freeze({ isLeader: true });
 const FOLLOWER: BarrierWaitResult = Object.freeze({ isLeader: false });
 
-class BarrierWaiter extends Waiter {
-  resolve!: (value: BarrierWaitResult) => void;
-  reject!: (reason: unknown) => void;
+class BarrierWaiter extends PromiseWaiter<BarrierWaitResult> {
   readonly barrier: Barrier;
   constructor(barrier: Barrier) {
     super();
@@ -48,11 +52,12 @@ export class Barrier {
   #arrived = 0;
   readonly #queue = new WaitQueue<BarrierWaiter>();
 
-  /** Throws `RangeError` unless `n` is an integer of at least 1 (tokio treats 0 as 1; `@async` refuses it). */
+  /**
+   * Throws `TypeError` unless `n` is a number, `RangeError` unless it is an integer of at least 1
+   * (tokio treats 0 as 1; `@async` refuses it).
+   */
   constructor(n: number) {
-    if (!Number.isInteger(n) || n < 1) {
-      throw new RangeError(`Barrier needs an integer n of at least 1, got ${String(n)}`);
-    }
+    checkInteger(n, 'n', 1, Number.MAX_SAFE_INTEGER);
     this.parties = n;
   }
 
@@ -79,21 +84,21 @@ export class Barrier {
    */
   wait(options?: WaitOptions): Promise<BarrierWaitResult> {
     const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal !== undefined && isAborted(signal)) return Promise.reject(signal.reason);
     if (++this.#arrived === this.parties) {
       this.#arrived = 0;
       const queue = this.#queue;
       for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
         // A waiter whose signal is aborting right now (its `onAbort` still to come, with this code
         // running inside that abort) is rejected by it; it only leaves the queue here.
-        if (w.watchedSignal?.aborted) continue;
+        if (isAborting(w)) continue;
         unwatchAbort(w);
         w.resolve(FOLLOWER);
       }
       return Promise.resolve(LEADER);
     }
     const waiter = new BarrierWaiter(this);
-    const promise = pending<BarrierWaitResult>(waiter);
+    const promise = waiter.promise();
     this.#queue.push(waiter);
     if (signal !== undefined) watchAbort(waiter, signal);
     return promise;

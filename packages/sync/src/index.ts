@@ -20,9 +20,10 @@
  * `reading()`, `writing()` and `notified()` are branches for core's `select`.
  */
 
+export type { WaitOptions } from '@async/core';
 export { Barrier, type BarrierWaitResult } from './barrier';
 export { ClosedError, ReleasedError, SetError } from './errors';
-export { Mutex, MutexGuard, type WaitOptions } from './mutex';
+export { Mutex, MutexGuard } from './mutex';
 export { Notified, Notify } from './notify';
 export { type Initializer, OnceCell } from './once-cell';
 export { RwLock, type RwLockOptions, RwLockReadGuard, RwLockWriteGuard } from './rw-lock';

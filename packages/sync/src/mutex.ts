@@ -1,19 +1,11 @@
 /**
  * `Mutex<T>`: a fair, abortable lock that owns the value it guards (tokio's `sync::Mutex`).
  */
-import type { Selectable } from '@async/core';
+import { BatchSemaphore, type Selectable, type WaitOptions } from '@async/core';
+import { acquireWaiting, type Grantor, SelectAcquire } from './acquire';
 import { ReleasedError } from './errors';
 import { Held } from './held';
-import { type Lockable, LockQueue, SelectLock } from './lock-queue';
-
-/** Options of a waiting call. */
-export interface WaitOptions {
-  /**
-   * Aborts the wait: the call rejects with `signal.reason` and leaves the queue at once.
-   * @defaultValue no signal
-   */
-  readonly signal?: AbortSignal | undefined;
-}
+import { checkFunction, isAborted } from './validate';
 
 /**
  * Exclusive access to a {@link Mutex}'s value, until {@link MutexGuard.release} (or the end of a
@@ -97,13 +89,11 @@ export class MutexGuard<T> extends Held {
  * assert.equal(await balance.runExclusive((g) => g.value), 40);
  * ```
  */
-export class Mutex<T = void> implements Lockable<MutexGuard<T>> {
+export class Mutex<T = void> implements Grantor<MutexGuard<T>> {
   /** @internal The guarded value. */
   data: T;
-  /** @internal Held, or being handed to a waiter: `false` only when free and nobody waits. */
-  held = false;
-  /** @internal Who gets the lock next. */
-  readonly waiters = new LockQueue<MutexGuard<T>>();
+  /** One permit: the lock. Waiters queue for it in core's permit mechanism, as in tokio. */
+  readonly #sem = new BatchSemaphore(1);
 
   constructor(value: T) {
     this.data = value;
@@ -131,16 +121,10 @@ export class Mutex<T = void> implements Lockable<MutexGuard<T>> {
    * ```
    */
   lock(options?: WaitOptions): Promise<MutexGuard<T>> {
-    if (options !== undefined) {
-      const signal = options.signal;
-      if (signal !== undefined) {
-        if (signal.aborted) return Promise.reject(signal.reason);
-        if (this.held) return this.waiters.waitUntilAborted(signal);
-      }
-    }
-    if (this.held) return this.waiters.wait();
-    this.held = true;
-    return Promise.resolve(new MutexGuard(this));
+    const signal = options?.signal;
+    if (signal !== undefined && isAborted(signal)) return Promise.reject(signal.reason);
+    if (this.#sem.tryAcquire(1)) return Promise.resolve(new MutexGuard(this));
+    return acquireWaiting(this.#sem, 1, this, signal);
   }
 
   /**
@@ -159,9 +143,7 @@ export class Mutex<T = void> implements Lockable<MutexGuard<T>> {
    * ```
    */
   tryLock(): MutexGuard<T> | undefined {
-    if (this.held) return undefined;
-    this.held = true;
-    return new MutexGuard(this);
+    return this.#sem.tryAcquire(1) ? new MutexGuard(this) : undefined;
   }
 
   /**
@@ -189,9 +171,11 @@ export class Mutex<T = void> implements Lockable<MutexGuard<T>> {
    * ```
    */
   runExclusive<R>(fn: (guard: MutexGuard<T>) => R | PromiseLike<R>, options?: WaitOptions): Promise<R> {
+    checkFunction(fn, 'fn');
+    const signal = options?.signal;
+    if (signal !== undefined && isAborted(signal)) return Promise.reject(signal.reason);
     const guard = this.tryLock();
-    if (guard !== undefined && !options?.signal?.aborted) return runHolding(guard, fn);
-    if (guard !== undefined) guard.release();
+    if (guard !== undefined) return runHolding(guard, fn);
     return this.lock(options).then((g) => runHolding(g, fn));
   }
 
@@ -220,12 +204,12 @@ export class Mutex<T = void> implements Lockable<MutexGuard<T>> {
    * ```
    */
   locking(): Selectable<MutexGuard<T>> {
-    return new SelectLock(this);
+    return new SelectAcquire(this.#sem, 1, this);
   }
 
   /** Whether the lock is held (or being handed to a waiter). */
   get locked(): boolean {
-    return this.held;
+    return this.#sem.available === 0;
   }
 
   /** @internal A guard for whoever gets the lock. */
@@ -235,7 +219,7 @@ export class Mutex<T = void> implements Lockable<MutexGuard<T>> {
 
   /** @internal Hands the lock to the oldest waiter still waiting, or frees it. */
   unlock(): void {
-    if (!this.waiters.grantNext(this)) this.held = false;
+    this.#sem.release(1);
   }
 }
 

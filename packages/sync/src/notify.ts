@@ -2,16 +2,17 @@
  * `Notify`: wakes one waiting task, or all of them, without carrying data (tokio's `sync::Notify`).
  */
 import {
+  isAborting,
+  PromiseWaiter,
   type Selectable,
   selectTry,
   selectWait,
   unwatchAbort,
-  Waiter,
+  type WaitOptions,
   WaitQueue,
   watchAbort,
 } from '@async/core';
-import type { WaitOptions } from './mutex';
-import { pending } from './pending';
+import { isAborted } from './validate';
 
 const INIT = 0; // not waiting
 const QUEUED = 1; // in the notify's queue
@@ -20,6 +21,18 @@ const DONE = 3; // completed
 
 const resolved: Promise<undefined> = Promise.resolve(undefined);
 const readyResult = { value: undefined } as const;
+
+/** The entry of a {@link Notified} in its notify's queue, and the settling of its promise. */
+class NotifyWaiter extends PromiseWaiter<undefined> {
+  readonly owner: Notified;
+  constructor(owner: Notified) {
+    super();
+    this.owner = owner;
+  }
+  onAbort(reason: unknown): void {
+    this.owner.aborted(reason);
+  }
+}
 
 /**
  * One wait for a {@link Notify}, created by {@link Notify.notified}. Await it, race it in `select`
@@ -32,7 +45,7 @@ const readyResult = { value: undefined } as const;
  * **Cancel safety:** a `Notified` that loses a `select`, or is disposed, after `notifyOne()` chose it
  * passes that notification on to the next waiter (or stores it as the permit): nothing is lost.
  */
-export class Notified extends Waiter implements PromiseLike<undefined>, Selectable<undefined>, Disposable {
+export class Notified implements PromiseLike<undefined>, Selectable<undefined>, Disposable {
   readonly #notify: Notify;
   readonly #generation: number;
   readonly #signal: AbortSignal | undefined;
@@ -41,14 +54,11 @@ export class Notified extends Waiter implements PromiseLike<undefined>, Selectab
   #fromOne = false;
   #promise: Promise<undefined> | undefined = undefined;
   #wake: (() => void) | undefined = undefined;
-  /** @internal */
-  resolve: ((value: undefined) => void) | undefined = undefined;
-  /** @internal */
-  reject!: (reason: unknown) => void;
+  /** Its entry in the notify's queue, made when it first needs one. */
+  #waiter: NotifyWaiter | undefined = undefined;
 
   /** @internal */
   constructor(notify: Notify, generation: number, signal: AbortSignal | undefined) {
-    super();
     this.#notify = notify;
     this.#generation = generation;
     this.#signal = signal;
@@ -70,11 +80,10 @@ export class Notified extends Waiter implements PromiseLike<undefined>, Selectab
       return Promise.reject(signal.reason);
     }
     if (this.#take()) return resolved;
-    const promise = pending<undefined>(
-      this as { resolve: (value: undefined) => void; reject: (e: unknown) => void },
-    );
+    const waiter = this.#entry();
+    const promise = waiter.promise();
     if (this.#state === INIT) this.#enqueue();
-    if (signal !== undefined) watchAbort(this, signal);
+    if (signal !== undefined) watchAbort(waiter, signal);
     return promise;
   }
 
@@ -130,12 +139,13 @@ export class Notified extends Waiter implements PromiseLike<undefined>, Selectab
     if (this.#promise === undefined) this.#leave();
   }
 
-  /** @internal Called by the notify, which removed this from its queue. */
+  /** @internal Called by the notify, which removed this wait's entry from its queue. */
   deliver(fromOne: boolean): void {
-    unwatchAbort(this);
-    if (this.resolve !== undefined) {
+    const waiter = this.#waiter!;
+    unwatchAbort(waiter);
+    if (this.#promise !== undefined) {
       this.#state = DONE;
-      this.resolve(undefined);
+      waiter.resolve(undefined);
       return;
     }
     this.#state = NOTIFIED;
@@ -145,11 +155,11 @@ export class Notified extends Waiter implements PromiseLike<undefined>, Selectab
     wake?.();
   }
 
-  /** @internal */
-  onAbort(reason: unknown): void {
+  /** @internal Its signal aborted while it waited. */
+  aborted(reason: unknown): void {
     this.#leave();
     this.#state = DONE;
-    this.reject(reason);
+    this.#waiter!.reject(reason);
   }
 
   /** Whether a notification is available without consuming it. */
@@ -166,7 +176,7 @@ export class Notified extends Waiter implements PromiseLike<undefined>, Selectab
       return true;
     }
     if (this.#notify.generation !== this.#generation) {
-      if (state === QUEUED) this.#notify.queue.remove(this);
+      if (state === QUEUED) this.#notify.queue.remove(this.#waiter!);
       this.#state = DONE;
       return true;
     }
@@ -178,15 +188,20 @@ export class Notified extends Waiter implements PromiseLike<undefined>, Selectab
     return false;
   }
 
+  #entry(): NotifyWaiter {
+    return (this.#waiter ??= new NotifyWaiter(this));
+  }
+
   #enqueue(): void {
     this.#state = QUEUED;
-    this.#notify.queue.push(this);
+    this.#notify.queue.push(this.#entry());
   }
 
   #leave(): void {
     if (this.#state === QUEUED) {
-      this.#notify.queue.remove(this);
-      unwatchAbort(this);
+      const waiter = this.#waiter!;
+      this.#notify.queue.remove(waiter);
+      unwatchAbort(waiter);
       this.#state = INIT;
     } else if (this.#state === NOTIFIED) {
       this.#state = INIT;
@@ -225,7 +240,7 @@ export class Notify {
   /** @internal Counts `notifyWaiters` calls. */
   generation = 0;
   /** @internal */
-  readonly queue = new WaitQueue<Notified>();
+  readonly queue = new WaitQueue<NotifyWaiter>();
 
   /**
    * A wait for the next notification. Nothing happens until it is awaited, enabled or raced in
@@ -251,7 +266,9 @@ export class Notify {
    * ```
    */
   notified(options?: WaitOptions): Notified {
-    return new Notified(this, this.generation, options?.signal);
+    const signal = options?.signal;
+    if (signal !== undefined) isAborted(signal); // checks that it is a signal, at the call
+    return new Notified(this, this.generation, signal);
   }
 
   /**
@@ -274,15 +291,15 @@ export class Notify {
    * ```
    */
   notifyOne(): void {
-    let waiter = this.queue.peek();
-    // A waiter whose signal is aborting right now (its `onAbort` still to come) is leaving: skip it.
-    while (waiter?.watchedSignal?.aborted) waiter = waiter.next as Notified | undefined;
-    if (waiter === undefined) {
-      this.permit = true;
+    const queue = this.queue;
+    for (let waiter = queue.shift(); waiter !== undefined; waiter = queue.shift()) {
+      // A waiter whose signal is aborting right now (its `onAbort` still to come) is leaving: it only
+      // leaves the queue here, and its `onAbort` rejects it.
+      if (isAborting(waiter)) continue;
+      waiter.owner.deliver(true);
       return;
     }
-    this.queue.remove(waiter);
-    waiter.deliver(true);
+    this.permit = true;
   }
 
   /**
@@ -302,14 +319,9 @@ export class Notify {
    */
   notifyWaiters(): void {
     this.generation++;
-    let waiter = this.queue.peek();
-    while (waiter !== undefined) {
-      const next = waiter.next as Notified | undefined;
-      if (!waiter.watchedSignal?.aborted) {
-        this.queue.remove(waiter);
-        waiter.deliver(false);
-      }
-      waiter = next;
+    const queue = this.queue;
+    for (let waiter = queue.shift(); waiter !== undefined; waiter = queue.shift()) {
+      if (!isAborting(waiter)) waiter.owner.deliver(false);
     }
   }
 }

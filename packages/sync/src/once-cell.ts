@@ -1,17 +1,21 @@
 /**
  * `OnceCell<T>`: a value set once, possibly by an async initialiser (tokio's `sync::OnceCell`).
  */
-import { unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core';
+import {
+  isAborting,
+  PromiseWaiter,
+  unwatchAbort,
+  type WaitOptions,
+  WaitQueue,
+  watchAbort,
+} from '@async/core';
 import { SetError } from './errors';
-import type { WaitOptions } from './mutex';
-import { pending } from './pending';
+import { checkFunction, isAborted } from './validate';
 
 /** An initialiser: receives the caller's signal, if any, to stop early when the caller gives up. */
 export type Initializer<T> = (signal: AbortSignal | undefined) => T | PromiseLike<T>;
 
-class InitWaiter<T> extends Waiter {
-  resolve!: (value: T) => void;
-  reject!: (reason: unknown) => void;
+class InitWaiter<T> extends PromiseWaiter<T> {
   readonly cell: OnceCell<T>;
   readonly init: Initializer<T>;
   readonly abortSignal: AbortSignal | undefined;
@@ -55,6 +59,8 @@ export class OnceCell<T> {
   #set = false;
   #value: T | undefined = undefined;
   #running: InitWaiter<T> | undefined = undefined;
+  /** Whether {@link OnceCell.#runNext} is on the stack. */
+  #starting = false;
   readonly #queue = new WaitQueue<InitWaiter<T>>();
 
   /** A cell that is empty, or holds `value` if one is given. */
@@ -117,24 +123,50 @@ export class OnceCell<T> {
    * ```
    */
   getOrInit(init: Initializer<T>, options?: WaitOptions): Promise<T> {
+    checkFunction(init, 'init');
     if (this.#set) return Promise.resolve(this.#value as T);
     const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal !== undefined && isAborted(signal)) return Promise.reject(signal.reason);
     const waiter = new InitWaiter(this, init, signal);
-    const promise = pending<T>(waiter);
+    const promise = waiter.promise();
     if (signal !== undefined) watchAbort(waiter, signal);
-    if (this.#running === undefined) this.#run(waiter);
-    else this.#queue.push(waiter);
+    this.#queue.push(waiter);
+    this.#runNext();
     return promise;
   }
 
-  #run(waiter: InitWaiter<T>): void {
+  /**
+   * Starts the initialiser of the oldest waiting caller, unless one runs. A loop, not a recursion: an
+   * initialiser that throws at once hands over to the next caller here, however many are queued; and
+   * this is re-entrant (an initialiser may call `getOrInit` on the same cell), the outer loop going on.
+   */
+  #runNext(): void {
+    if (this.#starting) return;
+    this.#starting = true;
+    try {
+      const queue = this.#queue;
+      while (this.#running === undefined && !this.#set) {
+        const waiter = queue.shift();
+        if (waiter === undefined) break;
+        // Its signal is aborting now, its `onAbort` still to come: it is leaving, and its init must not run.
+        if (isAborting(waiter)) continue;
+        this.#start(waiter);
+      }
+    } finally {
+      this.#starting = false;
+    }
+  }
+
+  /** Runs `waiter`'s initialiser; if it throws at once, the caller is rejected and nothing runs. */
+  #start(waiter: InitWaiter<T>): void {
     this.#running = waiter;
     let result: T | PromiseLike<T>;
     try {
       result = waiter.init(waiter.abortSignal);
     } catch (e) {
-      this.#failed(waiter, e);
+      this.#running = undefined;
+      unwatchAbort(waiter);
+      waiter.reject(e);
       return;
     }
     Promise.resolve(result).then(
@@ -144,7 +176,13 @@ export class OnceCell<T> {
         this.#store(value);
         waiter.resolve(value);
       },
-      (e: unknown) => this.#failed(waiter, e),
+      (e: unknown) => {
+        if (this.#running !== waiter) return;
+        this.#running = undefined;
+        unwatchAbort(waiter);
+        waiter.reject(e);
+        this.#runNext();
+      },
     );
   }
 
@@ -154,29 +192,19 @@ export class OnceCell<T> {
     this.#running = undefined;
     const queue = this.#queue;
     for (let w = queue.shift(); w !== undefined; w = queue.shift()) {
-      if (w.watchedSignal?.aborted) continue; // aborting right now: its `onAbort` rejects it
+      if (isAborting(w)) continue; // its `onAbort`, still to come, rejects it
       unwatchAbort(w);
       w.resolve(value);
     }
   }
 
-  #failed(waiter: InitWaiter<T>, e: unknown): void {
-    if (this.#running !== waiter) return;
-    unwatchAbort(waiter);
-    this.#next();
-    waiter.reject(e);
-  }
-
-  /** Hands the initialisation to the oldest waiting caller, if any. */
-  #next(): void {
-    this.#running = undefined;
-    const next = this.#queue.shift();
-    if (next !== undefined) this.#run(next);
-  }
-
   /** @internal A caller gives up (its signal aborted). */
   abandon(waiter: InitWaiter<T>): void {
-    if (this.#running === waiter) this.#next();
-    else this.#queue.remove(waiter);
+    if (this.#running === waiter) {
+      this.#running = undefined;
+      this.#runNext();
+    } else {
+      this.#queue.remove(waiter);
+    }
   }
 }

@@ -1,11 +1,11 @@
 /**
  * `RwLock<T>`: many readers or one writer, fair and write-preferring (tokio's `sync::RwLock`).
  */
-import type { Selectable } from '@async/core';
-import { BatchSemaphore, type Grantor, SelectAcquire } from './batch-semaphore';
+import { BatchSemaphore, type Selectable, type WaitOptions } from '@async/core';
+import { acquireWaiting, type Grantor, SelectAcquire } from './acquire';
 import { ReleasedError } from './errors';
 import { Held } from './held';
-import type { WaitOptions } from './mutex';
+import { checkInteger, checkOptions, isAborted } from './validate';
 
 /** The default and largest reader count: tokio's `u32::MAX >> 3`. */
 const MAX_READERS = 0x1fffffff;
@@ -157,14 +157,14 @@ export class RwLock<T = void> {
   readonly #readGrant: Grantor<RwLockReadGuard<T>> = { grant: () => new RwLockReadGuard(this) };
   readonly #writeGrant: Grantor<RwLockWriteGuard<T>> = { grant: () => new RwLockWriteGuard(this) };
 
-  /** Throws `RangeError` unless `maxReaders` is an integer from 1 to 536870911. */
+  /**
+   * Throws `TypeError` for options that are not an object or have an unknown key, and unless
+   * `maxReaders` is a number; `RangeError` unless it is an integer from 1 to 536870911.
+   */
   constructor(value: T, options?: RwLockOptions) {
+    checkOptions(options, 'options', ['maxReaders']);
     const maxReaders = options?.maxReaders ?? MAX_READERS;
-    if (!Number.isInteger(maxReaders) || maxReaders < 1 || maxReaders > MAX_READERS) {
-      throw new RangeError(
-        `maxReaders must be an integer from 1 to ${MAX_READERS}, got ${String(maxReaders)}`,
-      );
-    }
+    checkInteger(maxReaders, 'options.maxReaders', 1, MAX_READERS);
     this.data = value;
     this.maxReaders = maxReaders;
     this.sem = new BatchSemaphore(maxReaders);
@@ -214,13 +214,10 @@ export class RwLock<T = void> {
 
   #acquire<R>(n: number, grantor: Grantor<R>, options: WaitOptions | undefined): Promise<R> {
     const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal !== undefined && isAborted(signal)) return Promise.reject(signal.reason);
     const sem = this.sem;
-    if (sem.permits >= n) {
-      sem.permits -= n;
-      return Promise.resolve(grantor.grant(n));
-    }
-    return sem.wait(n, grantor, signal);
+    if (sem.tryAcquire(n)) return Promise.resolve(grantor.grant(n));
+    return acquireWaiting(sem, n, grantor, signal);
   }
 
   /**
@@ -239,10 +236,7 @@ export class RwLock<T = void> {
    * ```
    */
   tryRead(): RwLockReadGuard<T> | undefined {
-    const sem = this.sem;
-    if (sem.permits < 1) return undefined;
-    sem.permits -= 1;
-    return new RwLockReadGuard(this);
+    return this.sem.tryAcquire(1) ? new RwLockReadGuard(this) : undefined;
   }
 
   /**
@@ -261,10 +255,7 @@ export class RwLock<T = void> {
    * ```
    */
   tryWrite(): RwLockWriteGuard<T> | undefined {
-    const sem = this.sem;
-    if (sem.permits < this.maxReaders) return undefined;
-    sem.permits -= this.maxReaders;
-    return new RwLockWriteGuard(this);
+    return this.sem.tryAcquire(this.maxReaders) ? new RwLockWriteGuard(this) : undefined;
   }
 
   /**

@@ -1,19 +1,20 @@
 /**
  * `Semaphore`: a fair counting semaphore with batch acquisition (tokio's `sync::Semaphore`).
  */
-import { type Selectable, watchAbort } from '@async/core';
-import {
-  BatchSemaphore,
-  checkPermits,
-  type Grantor,
-  MAX_PERMITS,
-  PermitWaiter,
-  SelectAcquire,
-} from './batch-semaphore';
+import { BatchSemaphore, PermitWaiter, type Selectable, type WaitOptions } from '@async/core';
+import { acquireWaiting, checkPermits, type Grantor, MAX_PERMITS, SelectAcquire } from './acquire';
 import { ClosedError, ReleasedError } from './errors';
 import { Held } from './held';
-import type { WaitOptions } from './mutex';
-import { pending } from './pending';
+import { checkFunction, isAborted } from './validate';
+
+/** The permits of a {@link Semaphore}, and how many it owns in all: free, held or assigned. */
+class Permits extends BatchSemaphore {
+  total: number;
+  constructor(permits: number) {
+    super(permits);
+    this.total = permits;
+  }
+}
 
 /**
  * Permits taken from a {@link Semaphore}. `release()` (or the end of a `using` scope) gives them back;
@@ -34,10 +35,10 @@ import { pending } from './pending';
  * ```
  */
 export class Permit extends Held {
-  #sem: BatchSemaphore | undefined;
+  #sem: Permits | undefined;
   #n: number;
   /** @internal */
-  constructor(sem: BatchSemaphore, n: number) {
+  constructor(sem: Permits, n: number) {
     super();
     this.#sem = sem;
     this.#n = n;
@@ -127,7 +128,7 @@ export class Semaphore implements Grantor<Permit> {
   /** The most permits a semaphore can hold: `Number.MAX_SAFE_INTEGER`. */
   static readonly MAX_PERMITS: number = MAX_PERMITS;
 
-  readonly #sem: BatchSemaphore;
+  readonly #sem: Permits;
   readonly #releaseOne = (value: unknown): unknown => {
     this.#sem.release(1);
     return value;
@@ -140,17 +141,17 @@ export class Semaphore implements Grantor<Permit> {
   /** Throws `RangeError` unless `permits` is an integer from 0 to {@link Semaphore.MAX_PERMITS}. */
   constructor(permits: number) {
     checkPermits(permits, 'permits');
-    this.#sem = new BatchSemaphore(permits);
+    this.#sem = new Permits(permits);
   }
 
   /** Permits free now (0 while anyone waits, since waiting callers are served first). */
   get available(): number {
-    return this.#sem.permits;
+    return this.#sem.available;
   }
 
   /** Whether {@link Semaphore.close} was called. */
   get closed(): boolean {
-    return this.#sem.closed;
+    return this.#sem.isClosed;
   }
 
   /**
@@ -182,13 +183,10 @@ export class Semaphore implements Grantor<Permit> {
     if (n !== 1) checkPermits(n, 'n');
     const sem = this.#sem;
     const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (sem.closed) return Promise.reject(new ClosedError());
-    if (sem.permits >= n) {
-      sem.permits -= n;
-      return Promise.resolve(new Permit(sem, n));
-    }
-    return sem.wait(n, this, signal);
+    if (signal !== undefined && isAborted(signal)) return Promise.reject(signal.reason);
+    if (sem.isClosed) return Promise.reject(new ClosedError());
+    if (sem.tryAcquire(n)) return Promise.resolve(new Permit(sem, n));
+    return acquireWaiting(sem, n, this, signal);
   }
 
   /**
@@ -209,10 +207,8 @@ export class Semaphore implements Grantor<Permit> {
   tryAcquire(n = 1): Permit | undefined {
     if (n !== 1) checkPermits(n, 'n');
     const sem = this.#sem;
-    if (sem.closed) throw new ClosedError();
-    if (sem.permits < n) return undefined;
-    sem.permits -= n;
-    return new Permit(sem, n);
+    if (sem.isClosed) throw new ClosedError();
+    return sem.tryAcquire(n) ? new Permit(sem, n) : undefined;
   }
 
   /**
@@ -237,18 +233,15 @@ export class Semaphore implements Grantor<Permit> {
    * ```
    */
   withPermit<R>(fn: () => R | PromiseLike<R>, options?: WaitOptions): Promise<R> {
+    checkFunction(fn, 'fn');
     const sem = this.#sem;
     const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (sem.closed) return Promise.reject(new ClosedError());
-    if (sem.permits >= 1) {
-      sem.permits -= 1;
-      return this.#run(fn);
-    }
-    const waiter = new RunWaiter<R>(sem, fn);
-    const promise = pending<R>(waiter);
-    sem.enqueue(waiter, 1);
-    if (signal !== undefined) watchAbort(waiter, signal);
+    if (signal !== undefined && isAborted(signal)) return Promise.reject(signal.reason);
+    if (sem.isClosed) return Promise.reject(new ClosedError());
+    if (sem.tryAcquire(1)) return this.#run(fn);
+    const waiter = new RunWaiter<R>(fn);
+    const promise = waiter.promise();
+    sem.acquire(waiter, 1, signal);
     return promise;
   }
 
@@ -306,8 +299,7 @@ export class Semaphore implements Grantor<Permit> {
   forgetPermits(n: number): number {
     checkPermits(n, 'n');
     const sem = this.#sem;
-    const removed = Math.min(n, sem.permits);
-    sem.permits -= removed;
+    const removed = sem.forget(n);
     sem.total -= removed;
     return removed;
   }
@@ -361,17 +353,17 @@ export class Semaphore implements Grantor<Permit> {
 /**
  * A queued `withPermit`: once granted, it runs `fn` itself and settles the caller's promise with
  * `fn`'s result, so a queued call costs one waiter and one promise (no intermediate promise to adopt).
+ * `fn` runs inside the release that frees the permit; if it throws at once, the permit goes straight
+ * back, and core's semaphore hands it on in the same loop (no recursion, however many are queued).
  */
-class RunWaiter<R> extends PermitWaiter {
-  resolve!: (value: R) => void;
-  reject!: (reason: unknown) => void;
+class RunWaiter<R> extends PermitWaiter<R> {
   readonly fn: () => R | PromiseLike<R>;
-  constructor(sem: BatchSemaphore, fn: () => R | PromiseLike<R>) {
-    super(sem);
+  constructor(fn: () => R | PromiseLike<R>) {
+    super();
     this.fn = fn;
   }
   granted(): void {
-    const sem = this.sem;
+    const sem = this.semaphore!;
     let result: R | PromiseLike<R>;
     try {
       result = this.fn();
@@ -393,9 +385,5 @@ class RunWaiter<R> extends PermitWaiter {
   }
   closed(): void {
     this.reject(new ClosedError());
-  }
-  onAbort(reason: unknown): void {
-    this.sem.leave(this);
-    this.reject(reason);
   }
 }
