@@ -367,7 +367,8 @@ export class WatchReceiver<T> implements Selectable<T> {
     this.#closed = true;
     const s = this.#shared;
     s.receiverClosed();
-    wakeAll(endWaits(this.#waiters, new ChannelClosedError(undefined), undefined));
+    const waiters = this.#waiters;
+    if (waiters.size > 0) wakeAll(endWaits(waiters, new ChannelClosedError(undefined), undefined));
   }
 
   /** Same as {@link close}. */

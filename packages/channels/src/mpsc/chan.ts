@@ -144,6 +144,10 @@ export class Chan<T> {
 
   /** A message that holds a slot enters the channel: to a waiting `recv()`, else into the ring. */
   enqueue(value: T): void {
+    if (this.rxWaiters.size === 0) {
+      this.bufPush(value);
+      return;
+    }
     const w = this.headReceiver();
     if (w === undefined) {
       this.bufPush(value);
