@@ -37,7 +37,7 @@ import { ChannelWaiter, wakeAll } from './waiter';
 const MAX_CAPACITY = 2 ** 30;
 
 /** A waiting receive of one receiver (or its `select`). */
-class BroadcastWaiter<T> extends ChannelWaiter<T | undefined> {
+class BroadcastWaiter<T extends {} | null> extends ChannelWaiter<T | undefined> {
   readonly rx: BroadcastReceiver<T>;
   constructor(
     home: ReceiverQueue<BroadcastWaiter<T>>,
@@ -50,7 +50,7 @@ class BroadcastWaiter<T> extends ChannelWaiter<T | undefined> {
 }
 
 /** @internal The ring and counts shared by every handle of one broadcast channel. */
-class Shared<T> {
+class Shared<T extends {} | null> {
   readonly values: (T | undefined)[] = [];
   readonly pos: number[] = [];
   readonly rem: number[] = [];
@@ -163,7 +163,7 @@ class Shared<T> {
  * assert.equal(await rx.recv(), undefined);
  * ```
  */
-export class BroadcastSender<T> extends SenderHandle<Shared<T>> {
+export class BroadcastSender<T extends {} | null> extends SenderHandle<Shared<T>> {
   /**
    * Sends `value` to every current receiver, synchronously, and returns how many there are. When the
    * ring is full the oldest value is overwritten: receivers that had not read it will lag.
@@ -252,7 +252,7 @@ export class BroadcastSender<T> extends SenderHandle<Shared<T>> {
  * assert.deepEqual(await all, [1, 2]);
  * ```
  */
-export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIterable<T> {
+export class BroadcastReceiver<T extends {} | null> implements Selectable<T | undefined>, AsyncIterable<T> {
   /** @internal */
   readonly shared: Shared<T>;
   /** @internal Position of the next value to read. */
@@ -432,7 +432,7 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
  * assert.equal(await rx.recv(), 'x');
  * ```
  */
-export function broadcast<T>(capacity: number): [BroadcastSender<T>, BroadcastReceiver<T>] {
+export function broadcast<T extends {} | null>(capacity: number): [BroadcastSender<T>, BroadcastReceiver<T>] {
   checkInteger(capacity, 'capacity', 1, MAX_CAPACITY);
   const shared = new Shared<T>(capacity);
   return [new BroadcastSender(shared), shared.subscribe()];

@@ -43,7 +43,7 @@ export type TrySendResult = 'sent' | 'full' | 'closed';
  * assert.equal(await rx.recv(), undefined);
  * ```
  */
-export class Sender<T> extends MpscSender<T> {
+export class Sender<T extends {} | null> extends MpscSender<T> {
   /**
    * Sends `value`, waiting for a free slot if the channel is full. Waiting senders are served in
    * the order they came.
@@ -256,7 +256,7 @@ export class Sender<T> extends MpscSender<T> {
  * assert.deepEqual(got, [0, 1, 2]);
  * ```
  */
-export function channel<T>(capacity: number): [Sender<T>, Receiver<T>] {
+export function channel<T extends {} | null>(capacity: number): [Sender<T>, Receiver<T>] {
   checkInteger(capacity, 'capacity', 1);
   const chan = new Chan<T>(capacity);
   return [new Sender(chan), new Receiver(chan)];

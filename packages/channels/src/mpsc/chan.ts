@@ -39,7 +39,7 @@ export class RecvWaiter extends ChannelWaiter<any> {
 }
 
 /** A waiting `send` (with its value) or `reserve`: a request for slots of the channel's semaphore. */
-class TxWaiter<T> extends PermitWaiter<any> {
+class TxWaiter<T extends {} | null> extends PermitWaiter<any> {
   readonly chan: Chan<T>;
   readonly kind: number;
   value: T | undefined;
@@ -65,7 +65,7 @@ class TxWaiter<T> extends PermitWaiter<any> {
 }
 
 /** @internal The state shared by the handles of one mpsc channel. */
-export class Chan<T> {
+export class Chan<T extends {} | null> {
   buf: (T | undefined)[];
   head = 0;
   len = 0;

@@ -20,7 +20,7 @@ import type { Chan } from './chan';
  * assert.equal(await rx.recv(), 'only one');
  * ```
  */
-export class Permit<T> {
+export class Permit<T extends {} | null> {
   #chan: Chan<T>;
   #remaining: number;
   /** @internal */

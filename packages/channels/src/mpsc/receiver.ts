@@ -22,7 +22,7 @@ import { type Chan, RecvWaiter } from './chan';
  * assert.deepEqual(r, { key: 'rx', value: 'work' });
  * ```
  */
-export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> {
+export class Receiver<T extends {} | null> implements Selectable<T | undefined>, AsyncIterable<T> {
   #chan: Chan<T>;
   /** @internal */
   constructor(chan: Chan<T>) {
@@ -238,7 +238,7 @@ export class Receiver<T> implements Selectable<T | undefined>, AsyncIterable<T> 
   }
 }
 
-class ReceiverIterator<T> implements AsyncIterableIterator<T> {
+class ReceiverIterator<T extends {} | null> implements AsyncIterableIterator<T> {
   readonly #rx: Receiver<T>;
   constructor(rx: Receiver<T>) {
     this.#rx = rx;

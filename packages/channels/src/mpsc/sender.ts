@@ -4,7 +4,7 @@ import { signalOf } from '../validate';
 import type { Chan } from './chan';
 
 /** What both kinds of mpsc sender share: the channel, and the handle's own closing. */
-export abstract class MpscSender<T> extends SenderHandle<Chan<T>> {
+export abstract class MpscSender<T extends {} | null> extends SenderHandle<Chan<T>> {
   /** Whether the receiver is closed, so that sends fail. */
   isClosed(): boolean {
     return this.shared.rxClosed;

@@ -21,7 +21,7 @@ import { MpscSender } from './sender';
  * assert.equal(await rx.recv(), undefined);
  * ```
  */
-export class UnboundedSender<T> extends MpscSender<T> {
+export class UnboundedSender<T extends {} | null> extends MpscSender<T> {
   /**
    * Sends `value` at once; there is no backpressure, so memory is the only bound.
    * @throws {@link ChannelClosedError} carrying `value` back when the receiver (or this handle) is closed;
@@ -65,7 +65,7 @@ export class UnboundedSender<T> extends MpscSender<T> {
  * assert.equal(await rx.recv(), 'no waiting');
  * ```
  */
-export function unbounded<T>(): [UnboundedSender<T>, Receiver<T>] {
+export function unbounded<T extends {} | null>(): [UnboundedSender<T>, Receiver<T>] {
   const chan = new Chan<T>(Number.POSITIVE_INFINITY);
   return [new UnboundedSender(chan), new Receiver(chan)];
 }
