@@ -5,10 +5,10 @@
  * # Implementation notes
  *
  * One ring of `capacity` slots (rounded up to a power of two, as tokio does) is shared by all
- * receivers, so memory is O(capacity) whatever the number of receivers. The ring's arrays grow as it
- * first fills, so a large capacity costs only what is actually sent. Each slot keeps its value, the
- * position it was written at, and how many receivers have still to read it; the last reader (or a
- * receiver closing) drops the value so it can be collected. A receiver is just a position. It lagged
+ * receivers, so memory is O(capacity) whatever the number of receivers. Beyond 1,024 slots the
+ * ring's arrays grow as it first fills, so a large capacity costs only what is actually sent. Each
+ * slot keeps its value, the position it was written at, and how many receivers have still to read
+ * it; the last reader (or a receiver closing) drops the value so it can be collected. A receiver is just a position. It lagged
  * when the slot at its position holds a later one: it is told how many it missed and moves to the
  * oldest value still held.
  *
@@ -35,6 +35,9 @@ import { ChannelWaiter, wakeAll } from './waiter';
  * computed on 32-bit integers, and a JavaScript array holds fewer than 2^32 elements.
  */
 const MAX_CAPACITY = 2 ** 30;
+
+/** The ring's arrays are allocated up front up to this size, and grow beyond it as the ring first fills. */
+const INITIAL_SLOTS = 1024;
 
 /** A waiting receive of one receiver (or its `select`). */
 class BroadcastWaiter<T extends {} | null> extends ChannelWaiter<T | undefined> {
@@ -67,20 +70,29 @@ class Shared<T extends {} | null> {
     while (size < capacity) size *= 2;
     this.capacity = size;
     this.mask = size - 1;
+    this.grow();
   }
 
-  /** Writes the value at the next position; the ring's arrays grow until it first wraps. */
+  /** Writes the value at the next position. */
   write(value: T, readers: number): void {
     const pos = this.tail++;
     const i = pos & this.mask;
-    if (i === this.values.length) {
-      this.values.push(value);
-      this.pos.push(pos);
-      this.rem.push(readers);
-    } else {
-      this.values[i] = value;
-      this.pos[i] = pos;
-      this.rem[i] = readers;
+    if (i === this.values.length) this.grow();
+    this.values[i] = value;
+    this.pos[i] = pos;
+    this.rem[i] = readers;
+  }
+
+  /**
+   * Doubles the ring's arrays, up to the capacity: they start at 1,024 slots at most and grow only as
+   * the ring first fills, so a large capacity costs what is sent, not what is allowed.
+   */
+  grow(): void {
+    const to = Math.min(this.capacity, Math.max(INITIAL_SLOTS, this.values.length * 2));
+    for (let i = this.values.length; i < to; i++) {
+      this.values.push(undefined);
+      this.pos.push(-1);
+      this.rem.push(0);
     }
   }
 
