@@ -5,7 +5,7 @@ import { type JoinHandle, spawn } from '@async/core';
 import { isMain, type Out } from './is-main';
 
 /** Runs `produce` in a task feeding a bounded channel, and returns the channel as a stream. */
-function channelStream<T>(
+function channelStream<T extends {} | null>(
   capacity: number,
   produce: (tx: mpsc.Sender<T>) => Promise<void>,
 ): { stream: AsyncIterable<T>; producer: JoinHandle<void> } {

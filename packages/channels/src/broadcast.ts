@@ -5,86 +5,124 @@
  * # Implementation notes
  *
  * One ring of `capacity` slots (rounded up to a power of two, as tokio does) is shared by all
- * receivers, so memory is O(capacity) whatever the number of receivers. Each slot keeps its value, the
- * position it was written at, and how many receivers have still to read it; the last reader (or a
- * receiver closing) drops the value so it can be collected. A receiver is just a position. It lagged
+ * receivers, so memory is O(capacity) whatever the number of receivers. Beyond 1,024 slots the
+ * ring's arrays grow as it first fills, so a large capacity costs only what is actually sent. Each
+ * slot keeps its value, the position it was written at, and how many receivers have still to read
+ * it; the last reader (or a receiver closing) drops the value so it can be collected. A receiver is just a position. It lagged
  * when the slot at its position holds a later one: it is told how many it missed and moves to the
- * oldest value still held. Waiting receives of all receivers share one core waiter queue; a send
- * hands each plain receive its value directly and wakes the `select`s.
+ * oldest value still held.
+ *
+ * Each receiver keeps its waiting receives in a queue of its own (see `receiver-queue.ts`): a send
+ * visits the receivers that wait and hands each waiting receive its next value, a receiver closing
+ * ends only its own receives. The `select`s are woken once that walk is over.
  */
-import {
-  type Selectable,
-  selectTry,
-  selectWait,
-  unwatchAbort,
-  WaitQueue,
-  watchAbort,
-} from '@async/core/protocol';
-import { ChannelClosedError, checkCapacity, LaggedError } from './errors';
-import {
-  ChannelWaiter,
-  DISCONNECTED,
-  DONE,
-  EMPTY,
-  promiseFor,
-  RESOLVED,
-  SenderHandle,
-  slots,
-  type TryRecvResult,
-  type WaitOptions,
-} from './shared';
+import type { Selectable, WaitOptions } from '@async/core';
+import { checkInteger, selectTry, selectWait, unwatchAbort, watchAbort } from '@async/core/protocol';
+import { ChannelClosedError, LaggedError } from './errors';
+import { ReceiverQueue, WaitingReceivers } from './receiver-queue';
+import { DISCONNECTED, DONE, EMPTY, RESOLVED, SenderHandle, type TryRecvResult } from './shared';
+import { checkMessage, signalOf } from './validate';
+import { ChannelWaiter, wakeAll } from './waiter';
+
+/**
+ * The largest capacity of a {@link broadcast} channel, 2^30 values: positions in the ring are
+ * computed on 32-bit integers, and a JavaScript array holds fewer than 2^32 elements.
+ */
+const MAX_CAPACITY = 2 ** 30;
+
+/** The ring's arrays are allocated up front up to this size, and grow beyond it as the ring first fills. */
+const INITIAL_SLOTS = 1024;
 
 /** A waiting receive of one receiver (or its `select`). */
-class BroadcastWaiter<T> extends ChannelWaiter<T | undefined> {
+class BroadcastWaiter<T extends {} | null> extends ChannelWaiter<T | undefined> {
   readonly rx: BroadcastReceiver<T>;
-  constructor(rx: BroadcastReceiver<T>, wake: (() => void) | undefined) {
-    super(wake);
+  constructor(
+    home: ReceiverQueue<BroadcastWaiter<T>>,
+    rx: BroadcastReceiver<T>,
+    wake: (() => void) | undefined,
+  ) {
+    super(home as ReceiverQueue<ChannelWaiter<T | undefined>>, wake);
     this.rx = rx;
   }
 }
 
 /** The ring and counts shared by every handle of one broadcast channel. */
-class Shared<T> {
-  readonly values: (T | undefined)[];
-  readonly pos: number[];
-  readonly rem: number[];
+class Shared<T extends {} | null> {
+  readonly values: (T | undefined)[] = [];
+  readonly pos: number[] = [];
+  readonly rem: number[] = [];
   readonly mask: number;
   readonly capacity: number;
   /** Position of the next value to be sent. */
   tail = 0;
   senders = 1;
   receivers = 0;
-  readonly waiters = new WaitQueue<BroadcastWaiter<T>>();
+  readonly waiting = new WaitingReceivers<BroadcastWaiter<T>>();
 
   constructor(capacity: number) {
     let size = 1;
     while (size < capacity) size *= 2;
     this.capacity = size;
     this.mask = size - 1;
-    this.values = slots(size);
-    this.pos = [];
-    this.rem = [];
-    for (let i = 0; i < size; i++) {
+    this.grow();
+  }
+
+  /** Writes the value at the next position. */
+  write(value: T, readers: number): void {
+    const pos = this.tail++;
+    const i = pos & this.mask;
+    if (i === this.values.length) this.grow();
+    this.values[i] = value;
+    this.pos[i] = pos;
+    this.rem[i] = readers;
+  }
+
+  /**
+   * Doubles the ring's arrays, up to the capacity: they start at 1,024 slots at most and grow only as
+   * the ring first fills, so a large capacity costs what is sent, not what is allowed.
+   */
+  grow(): void {
+    const to = Math.min(this.capacity, Math.max(INITIAL_SLOTS, this.values.length * 2));
+    for (let i = this.values.length; i < to; i++) {
+      this.values.push(undefined);
       this.pos.push(-1);
       this.rem.push(0);
     }
   }
 
-  /** Wakes every receive waiting now: each plain one gets its value (or the end), selects are woken. */
+  /** Serves the waiting receives of every receiver that waits, after a send or the last sender closing. */
   notify(): void {
-    let n = this.waiters.size;
-    while (n-- > 0) {
-      const w = this.waiters.shift()!;
-      unwatchAbort(w);
-      if (w.wake !== undefined) {
-        w.wake();
-        continue;
-      }
+    let wakes: (() => void)[] | undefined;
+    for (let queue = this.waiting.head; queue !== undefined; ) {
+      const next = queue.listedNext; // serving `queue` may take it out of the list, nothing else
+      wakes = this.serve(queue as ReceiverQueue<BroadcastWaiter<T>>, wakes);
+      queue = next;
+    }
+    wakeAll(wakes);
+  }
+
+  /**
+   * Serves one receiver's waiting receives, oldest first, for as long as it has something to read: a
+   * value, a lag, or the end. Its `select`s are all woken (they read for themselves); they are
+   * returned in `wakes` to be called once the walk is over.
+   */
+  serve(
+    queue: ReceiverQueue<BroadcastWaiter<T>>,
+    wakes: (() => void)[] | undefined,
+  ): (() => void)[] | undefined {
+    let w: BroadcastWaiter<T> | undefined;
+    while ((w = queue.peek()) !== undefined) {
       const rx = w.rx;
-      if (rx.next === this.tail) w.resolve(undefined);
+      const ended = rx.next === this.tail;
+      if (ended && this.senders > 0) break;
+      queue.shift();
+      unwatchAbort(w);
+      if (w.wake !== undefined) (wakes ??= []).push(w.wake);
+      else if (ended) w.resolve(undefined);
       else if (this.pos[rx.next & this.mask] !== rx.next) w.reject(this.lag(rx));
       else w.resolve(this.read(rx));
     }
+    return wakes;
   }
 
   /** Reads the value at `rx`'s position, which must be held. */
@@ -110,7 +148,7 @@ class Shared<T> {
   }
 
   senderClosed(): void {
-    if (--this.senders === 0 && this.waiters.size > 0) this.notify();
+    if (--this.senders === 0 && this.waiting.head !== undefined) this.notify();
   }
 }
 
@@ -131,13 +169,14 @@ class Shared<T> {
  * assert.equal(await rx.recv(), undefined);
  * ```
  */
-export class BroadcastSender<T> extends SenderHandle<Shared<T>> {
+export class BroadcastSender<T extends {} | null> extends SenderHandle<Shared<T>> {
   /**
    * Sends `value` to every current receiver, synchronously, and returns how many there are. When the
    * ring is full the oldest value is overwritten: receivers that had not read it will lag.
    *
    * @throws {@link ChannelClosedError} carrying `value` when there is no receiver (the value is not
-   * kept; a later `subscribe` makes sends work again) or this handle is closed.
+   * kept; a later `subscribe` makes sends work again) or this handle is closed; `TypeError` for
+   * `value` `undefined`, which a receive could not tell from the end of the channel.
    *
    * @example
    * ```ts
@@ -152,16 +191,13 @@ export class BroadcastSender<T> extends SenderHandle<Shared<T>> {
    * ```
    */
   send(value: T): number {
+    checkMessage(value);
     const s = this.shared;
     if (this.isShut) throw new ChannelClosedError(value, 'sender closed');
     const receivers = s.receivers;
     if (receivers === 0) throw new ChannelClosedError(value, 'no receivers');
-    const pos = s.tail++;
-    const i = pos & s.mask;
-    s.values[i] = value;
-    s.pos[i] = pos;
-    s.rem[i] = receivers;
-    if (s.waiters.size > 0) s.notify();
+    s.write(value, receivers);
+    if (s.waiting.head !== undefined) s.notify();
     return receivers;
   }
 
@@ -222,16 +258,18 @@ export class BroadcastSender<T> extends SenderHandle<Shared<T>> {
  * assert.deepEqual(await all, [1, 2]);
  * ```
  */
-export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIterable<T> {
+export class BroadcastReceiver<T extends {} | null> implements Selectable<T | undefined>, AsyncIterable<T> {
   /** @internal */
   readonly shared: Shared<T>;
   /** @internal Position of the next value to read. */
   next: number;
   #closed = false;
+  readonly #waiters: ReceiverQueue<BroadcastWaiter<T>>;
   /** @internal */
   constructor(shared: Shared<T>, next: number) {
     this.shared = shared;
     this.next = next;
+    this.#waiters = new ReceiverQueue(shared.waiting);
   }
 
   /**
@@ -256,7 +294,7 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
    * ```
    */
   recv(options?: WaitOptions): Promise<T | undefined> {
-    const signal = options?.signal;
+    const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#closed) return RESOLVED;
     const s = this.shared;
@@ -265,9 +303,9 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
       return Promise.resolve(s.read(this));
     }
     if (s.senders === 0) return RESOLVED;
-    const w = new BroadcastWaiter<T>(this, undefined);
-    const promise = promiseFor(w);
-    s.waiters.push(w);
+    const w = new BroadcastWaiter<T>(this.#waiters, this, undefined);
+    const promise = w.promise();
+    this.#waiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
   }
@@ -313,8 +351,9 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
   }
 
   /**
-   * Closes this receiver: it counts no more, and the values it had not read are marked read (so the
-   * ring can drop them). Idempotent.
+   * Closes this receiver: it counts no more, its waiting receives resolve with `undefined`, and the
+   * values it had not read are marked read (so the ring can drop them). Costs its own waiting receives
+   * and unread values, not the channel's. Idempotent.
    */
   close(): void {
     if (this.#closed) return;
@@ -326,17 +365,14 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
       if (s.pos[i] === p && --s.rem[i]! === 0) s.values[i] = undefined;
     }
     this.next = s.tail;
-    let w = s.waiters.peek();
-    while (w !== undefined) {
-      const after = s.waiters.after(w);
-      if (w.rx === this) {
-        s.waiters.remove(w);
-        unwatchAbort(w);
-        if (w.wake !== undefined) w.wake();
-        else w.resolve(undefined);
-      }
-      w = after;
+    let wakes: (() => void)[] | undefined;
+    let w: BroadcastWaiter<T> | undefined;
+    while ((w = this.#waiters.shift()) !== undefined) {
+      unwatchAbort(w);
+      if (w.wake !== undefined) (wakes ??= []).push(w.wake);
+      else w.resolve(undefined);
     }
+    wakeAll(wakes);
   }
 
   /** Same as {@link close}. */
@@ -357,11 +393,11 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
 
   /** The select protocol. @hidden */
   [selectWait](wake: () => void): () => void {
-    const s = this.shared;
-    const w = new BroadcastWaiter<T>(this, wake);
-    s.waiters.push(w);
+    const queue = this.#waiters;
+    const w = new BroadcastWaiter<T>(queue, this, wake);
+    queue.push(w);
     return () => {
-      s.waiters.remove(w);
+      queue.remove(w);
     };
   }
 
@@ -387,7 +423,9 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
  * Creates a broadcast channel whose ring holds `capacity` values (rounded up to a power of two) and
  * its first receiver. Subscribe more with {@link BroadcastSender.subscribe}.
  *
- * @param capacity - a positive integer; anything else throws a `RangeError` (tokio panics on 0).
+ * @param capacity - an integer from 1 to 2^30 (tokio panics on 0); a non-number throws a `TypeError`,
+ *   any other number a `RangeError`. The ring's memory is taken as values are sent, up to the
+ *   rounded capacity, not up front.
  *
  * @example
  * ```ts
@@ -400,8 +438,8 @@ export class BroadcastReceiver<T> implements Selectable<T | undefined>, AsyncIte
  * assert.equal(await rx.recv(), 'x');
  * ```
  */
-export function broadcast<T>(capacity: number): [BroadcastSender<T>, BroadcastReceiver<T>] {
-  checkCapacity(capacity);
+export function broadcast<T extends {} | null>(capacity: number): [BroadcastSender<T>, BroadcastReceiver<T>] {
+  checkInteger(capacity, 'capacity', 1, MAX_CAPACITY);
   const shared = new Shared<T>(capacity);
   return [new BroadcastSender(shared), shared.subscribe()];
 }

@@ -57,10 +57,3 @@ export class LaggedError extends AsyncError {
     this.skipped = skipped;
   }
 }
-
-/** Checks a channel capacity: a positive safe integer, or a `RangeError` naming `name`. */
-export function checkCapacity(capacity: number, name = 'capacity'): void {
-  if (!Number.isSafeInteger(capacity) || capacity < 1) {
-    throw new RangeError(`${name} must be a positive integer, got ${String(capacity)}`);
-  }
-}

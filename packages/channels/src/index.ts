@@ -33,9 +33,11 @@
  * assert.deepEqual(await worker, ['a', 'b']);
  * ```
  */
+
+export type { WaitOptions } from '@async/core';
 export { BroadcastReceiver, BroadcastSender, broadcast } from './broadcast';
 export { ChannelClosedError, LaggedError } from './errors';
 export * as mpsc from './mpsc';
 export { OneshotReceiver, OneshotSender, oneshot } from './oneshot';
-export type { TryRecvResult, WaitOptions } from './shared';
+export type { TryRecvResult } from './shared';
 export { WatchReceiver, WatchSender, watch } from './watch';

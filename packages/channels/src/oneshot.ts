@@ -8,24 +8,13 @@
  * the value straight to the oldest plain receive, or stores it and wakes the `select`s, which take it
  * through `[selectTry]`.
  */
-import {
-  type Selectable,
-  selectTry,
-  selectWait,
-  unwatchAbort,
-  WaitQueue,
-  watchAbort,
-} from '@async/core/protocol';
+import type { Selectable, WaitOptions } from '@async/core';
+import { selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core/protocol';
 import { ChannelClosedError } from './errors';
-import {
-  ChannelWaiter,
-  CLOSED,
-  EMPTY,
-  Latch,
-  promiseFor,
-  type TryRecvResult,
-  type WaitOptions,
-} from './shared';
+import { Latch } from './latch';
+import { CLOSED, EMPTY, type TryRecvResult } from './shared';
+import { signalOf } from './validate';
+import { ChannelWaiter } from './waiter';
 
 const PENDING = 0;
 const FULL = 1;
@@ -144,9 +133,10 @@ export class OneshotSender<T> {
 
   /**
    * Resolves when the receiver closes, and stays resolved: a responder can stop working on a request
-   * nobody waits for any more.
+   * nobody waits for any more. Rejects with `signal.reason` when aborted first.
    *
-   * **Cancel safety:** safe; every call returns the same promise.
+   * **Cancel safety:** safe: waiting consumes nothing. Calls without a signal share one promise; an
+   * aborted call leaves no waiter and no listener behind.
    *
    * @example
    * ```ts
@@ -157,8 +147,8 @@ export class OneshotSender<T> {
    * await tx.closed();
    * ```
    */
-  closed(): Promise<void> {
-    return this.#state.rxClosedLatch.wait();
+  closed(options?: WaitOptions): Promise<void> {
+    return this.#state.rxClosedLatch.wait(signalOf(options));
   }
 }
 
@@ -203,12 +193,12 @@ export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
    */
   recv(options?: WaitOptions): Promise<T> {
     const state = this.#state;
-    const signal = options?.signal;
+    const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (state.phase === FULL) return Promise.resolve(state.take());
     if (state.phase === DONE) return Promise.reject(new ChannelClosedError(undefined));
-    const w = new ChannelWaiter<T>(undefined);
-    const promise = promiseFor(w);
+    const w = new ChannelWaiter<T>(state.waiters, undefined);
+    const promise = w.promise();
     state.waiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
@@ -272,7 +262,7 @@ export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
   /** The select protocol. @hidden */
   [selectWait](wake: () => void): () => void {
     const state = this.#state;
-    const w = new ChannelWaiter<T>(wake);
+    const w = new ChannelWaiter<T>(state.waiters, wake);
     state.waiters.push(w);
     return () => {
       state.waiters.remove(w);

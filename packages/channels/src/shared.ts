@@ -1,30 +1,5 @@
 /** Small pieces every channel of the package shares. */
-import { dequeue, Waiter } from '@async/core/protocol';
 import { ChannelClosedError } from './errors';
-
-/**
- * Options of every operation that can wait.
- *
- * @example
- * ```ts
- * import { mpsc } from '@async/channels';
- * import assert from 'node:assert/strict';
- *
- * const [, rx] = mpsc.channel<number>(1);
- * const ac = new AbortController();
- * const waiting = rx.recv({ signal: ac.signal });
- * ac.abort(new Error('gave up'));
- * await assert.rejects(waiting, /gave up/);
- * ```
- */
-export interface WaitOptions {
-  /**
-   * Aborts the wait: the call rejects with `signal.reason` and leaves no trace (nothing consumed, no
-   * waiter left queued, no listener left on the signal).
-   * @defaultValue no signal: wait as long as it takes
-   */
-  readonly signal?: AbortSignal | undefined;
-}
 
 /**
  * What a non-waiting receive found: a value (`ok: true`), or why there is none. `reason` is `'empty'`
@@ -60,52 +35,7 @@ export function slots<T>(n: number): (T | undefined)[] {
   return a;
 }
 
-/**
- * A waiting receive, send or `select` registration of any channel: a core waiter with the
- * resolvers of its promise, or the `wake` of a `select` (which then takes the value itself).
- */
-export class ChannelWaiter<V> extends Waiter {
-  resolve: (value: V) => void = noop;
-  reject: (reason: unknown) => void = noop;
-  readonly wake: (() => void) | undefined;
-  constructor(wake: (() => void) | undefined) {
-    super();
-    this.wake = wake;
-  }
-  /** Aborted: leave the queue and reject, leaving no trace. */
-  onAbort(reason: unknown): void {
-    dequeue(this);
-    this.reject(reason);
-  }
-}
-
-/** Fills in `waiter`'s resolvers and returns its promise. */
-export function promiseFor<V>(waiter: ChannelWaiter<V>): Promise<V> {
-  return new Promise<V>((resolve, reject) => {
-    waiter.resolve = resolve;
-    waiter.reject = reject;
-  });
-}
-
-/** A promise that resolves once {@link Latch.open} is called, created only when asked for. */
-export class Latch {
-  private promise: Promise<undefined> | undefined = undefined;
-  private resolveFn: ((value: undefined) => void) | undefined = undefined;
-  isOpen = false;
-  open(): void {
-    if (this.isOpen) return;
-    this.isOpen = true;
-    this.resolveFn?.(undefined);
-  }
-  wait(): Promise<undefined> {
-    if (this.isOpen) return RESOLVED;
-    return (this.promise ??= new Promise<undefined>((resolve) => {
-      this.resolveFn = resolve;
-    }));
-  }
-}
-
-/** What a channel's shared state offers its sender handles. @hidden */
+/** What a channel's shared state offers its sender handles. */
 export interface SenderCount {
   senders: number;
   /** One sender handle closed; the state wakes its receivers once none is left. */
@@ -149,5 +79,3 @@ export abstract class SenderHandle<S extends SenderCount> {
     this.close();
   }
 }
-
-function noop(): void {}

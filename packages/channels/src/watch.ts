@@ -5,35 +5,28 @@
  * # Implementation notes
  *
  * The state is the value and a version that every notifying send increments. A receiver remembers
- * the version it has seen; it has an unseen change when the two differ. Waiting `changed()` calls of
- * all receivers share one core waiter queue, and a send wakes them all.
+ * the version it has seen; it has an unseen change when the two differ. Each receiver keeps its
+ * waiting `changed()` calls in a queue of its own (see `receiver-queue.ts`): a send wakes every
+ * receiver that waits, and a receiver closing ends only its own calls.
  */
-import {
-  type Selectable,
-  selectTry,
-  selectWait,
-  unwatchAbort,
-  WaitQueue,
-  watchAbort,
-} from '@async/core/protocol';
+import type { Selectable, WaitOptions } from '@async/core';
+import { selectTry, selectWait, unwatchAbort, watchAbort } from '@async/core/protocol';
 import { ChannelClosedError } from './errors';
-import { ChannelWaiter, Latch, promiseFor, RESOLVED, SenderHandle, type WaitOptions } from './shared';
+import { Latch } from './latch';
+import { ReceiverQueue, WaitingReceivers } from './receiver-queue';
+import { RESOLVED, SenderHandle } from './shared';
+import { signalOf } from './validate';
+import { ChannelWaiter, wakeAll } from './waiter';
 
 /** A waiting `changed()` of one receiver (or its `select`). */
-class WatchWaiter<T> extends ChannelWaiter<undefined> {
-  readonly owner: WatchReceiver<T>;
-  constructor(owner: WatchReceiver<T>, wake: (() => void) | undefined) {
-    super(wake);
-    this.owner = owner;
-  }
-}
+type WatchWaiter = ChannelWaiter<undefined>;
 
 class Shared<T> {
   value: T;
   version = 0;
   senders = 1;
   receivers = 0;
-  readonly waiters = new WaitQueue<WatchWaiter<T>>();
+  readonly waiting = new WaitingReceivers<WatchWaiter>();
   /** Opens when the last receiver closes; replaced when a receiver subscribes again. */
   noReceivers = new Latch();
 
@@ -43,18 +36,18 @@ class Shared<T> {
 
   /** Wakes every waiting `changed()`: after a notifying send (they resolve) or the last sender closing. */
   notify(): void {
-    let n = this.waiters.size;
-    while (n-- > 0) {
-      const w = this.waiters.shift()!;
-      unwatchAbort(w);
-      if (w.wake !== undefined) w.wake();
-      else w.resolve(undefined);
+    let wakes: (() => void)[] | undefined;
+    for (let queue = this.waiting.head; queue !== undefined; ) {
+      const next = queue.listedNext; // emptying `queue` takes it out of the list, nothing else
+      wakes = endWaits(queue, undefined, wakes);
+      queue = next;
     }
+    wakeAll(wakes);
   }
 
   changed(): void {
     this.version++;
-    if (this.waiters.size > 0) this.notify();
+    if (this.waiting.head !== undefined) this.notify();
   }
 
   subscribe(): WatchReceiver<T> {
@@ -63,7 +56,7 @@ class Shared<T> {
   }
 
   senderClosed(): void {
-    if (--this.senders === 0 && this.waiters.size > 0) this.notify();
+    if (--this.senders === 0 && this.waiting.head !== undefined) this.notify();
   }
 
   receiverClosed(): void {
@@ -209,13 +202,25 @@ export class WatchSender<T> extends SenderHandle<Shared<T>> {
   }
 
   /**
-   * Resolves when no receiver is open (at once if none is).
+   * Resolves when no receiver is open (at once if none is). Rejects with `signal.reason` when
+   * aborted first.
    *
-   * **Cancel safety:** safe.
+   * **Cancel safety:** safe: waiting consumes nothing; an aborted call leaves no waiter and no
+   * listener behind.
+   *
+   * @example
+   * ```ts
+   * import { watch } from '@async/channels';
+   *
+   * const [tx, rx] = watch('config');
+   * const ac = new AbortController();
+   * const gone = tx.closed({ signal: ac.signal });
+   * rx.close();
+   * await gone;
+   * ```
    */
-  closed(): Promise<void> {
-    const s = this.shared;
-    return s.receivers === 0 ? RESOLVED : s.noReceivers.wait();
+  closed(options?: WaitOptions): Promise<void> {
+    return this.shared.noReceivers.wait(signalOf(options));
   }
 
   /** A new sender on the same channel. Throws a {@link ChannelClosedError} if this handle is closed. */
@@ -244,10 +249,12 @@ export class WatchReceiver<T> implements Selectable<T> {
   #shared: Shared<T>;
   #seen: number;
   #closed = false;
+  readonly #waiters: ReceiverQueue<WatchWaiter>;
   /** @internal */
   constructor(shared: Shared<T>, seen: number) {
     this.#shared = shared;
     this.#seen = seen;
+    this.#waiters = new ReceiverQueue(shared.waiting);
   }
 
   /** The current value, without marking it seen. */
@@ -301,7 +308,7 @@ export class WatchReceiver<T> implements Selectable<T> {
    * ```
    */
   changed(options?: WaitOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     const s = this.#shared;
     if (this.#seen !== s.version) {
@@ -309,9 +316,11 @@ export class WatchReceiver<T> implements Selectable<T> {
       return RESOLVED as Promise<undefined>;
     }
     if (s.senders === 0 || this.#closed) return Promise.reject(new ChannelClosedError(undefined));
-    const w = new WatchWaiter<T>(this, undefined);
-    const promise = promiseFor(w).then(() => this.changed());
-    s.waiters.push(w);
+    const w: WatchWaiter = new ChannelWaiter(this.#waiters, undefined);
+    // Woken, the change may already be seen by another wait of this receiver: then wait again, under
+    // the same signal.
+    const promise = w.promise().then(() => this.changed(options));
+    this.#waiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;
   }
@@ -354,17 +363,8 @@ export class WatchReceiver<T> implements Selectable<T> {
     this.#closed = true;
     const s = this.#shared;
     s.receiverClosed();
-    let w = s.waiters.peek();
-    while (w !== undefined) {
-      const after = s.waiters.after(w);
-      if (w.owner === this) {
-        s.waiters.remove(w);
-        unwatchAbort(w);
-        if (w.wake !== undefined) w.wake();
-        else w.reject(new ChannelClosedError(undefined));
-      }
-      w = after;
-    }
+    const waiters = this.#waiters;
+    if (waiters.size > 0) wakeAll(endWaits(waiters, new ChannelClosedError(undefined), undefined));
   }
 
   /** Same as {@link close}. */
@@ -385,13 +385,32 @@ export class WatchReceiver<T> implements Selectable<T> {
 
   /** The select protocol. @hidden */
   [selectWait](wake: () => void): () => void {
-    const s = this.#shared;
-    const w = new WatchWaiter<T>(this, wake);
-    s.waiters.push(w);
+    const queue = this.#waiters;
+    const w: WatchWaiter = new ChannelWaiter(queue, wake);
+    queue.push(w);
     return () => {
-      s.waiters.remove(w);
+      queue.remove(w);
     };
   }
+}
+
+/**
+ * Takes every waiter out of `queue`: a plain `changed()` resolves (or rejects with `error`, when
+ * given), a `select`'s wake is added to `wakes`, to be called once the caller's walk is over.
+ */
+function endWaits(
+  queue: ReceiverQueue<WatchWaiter>,
+  error: unknown,
+  wakes: (() => void)[] | undefined,
+): (() => void)[] | undefined {
+  let w: WatchWaiter | undefined;
+  while ((w = queue.shift()) !== undefined) {
+    unwatchAbort(w);
+    if (w.wake !== undefined) (wakes ??= []).push(w.wake);
+    else if (error === undefined) w.resolve(undefined);
+    else w.reject(error);
+  }
+  return wakes;
 }
 
 /**

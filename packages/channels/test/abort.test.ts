@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, test } from 'vitest';
 import { broadcast, mpsc, oneshot, watch } from '../src/index';
-import { settle } from './helpers';
+import { settle, track } from './helpers';
 
 /** Each case starts a wait with `signal` that something else then satisfies. */
 const waits: Record<string, (signal: AbortSignal) => Promise<void>> = {
@@ -85,4 +85,77 @@ describe('abort: a long-lived signal keeps no listener, an abort leaves no trace
     wtx.send(1);
     expect(wrx.hasChanged()).toBe(true);
   });
+});
+
+/** Each case: a sender whose `closed()` can wait, and how to close its receiving side. */
+const closers: Record<
+  string,
+  () => { closed: (options?: { signal?: AbortSignal }) => Promise<void>; close: () => void }
+> = {
+  'mpsc bounded': () => {
+    const [tx, rx] = mpsc.channel<number>(1);
+    return { closed: (o) => tx.closed(o), close: () => rx.close() };
+  },
+  'mpsc unbounded': () => {
+    const [tx, rx] = mpsc.unbounded<number>();
+    return { closed: (o) => tx.closed(o), close: () => rx.close() };
+  },
+  oneshot: () => {
+    const [tx, rx] = oneshot<number>();
+    return { closed: (o) => tx.closed(o), close: () => rx.close() };
+  },
+  watch: () => {
+    const [tx, rx] = watch(0);
+    return { closed: (o) => tx.closed(o), close: () => rx.close() };
+  },
+};
+
+describe('Sender.closed({ signal }) is abortable', () => {
+  for (const [name, make] of Object.entries(closers)) {
+    test(`${name}: an abort rejects with the reason and leaves no listener; other waits still resolve`, async () => {
+      const { closed, close } = make();
+      const ac = new AbortController();
+      const reason = new Error('gave up');
+      const aborted = track(closed({ signal: ac.signal }));
+      const plain = track(closed());
+      const other = track(closed({ signal: new AbortController().signal }));
+      await settle();
+      expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+      ac.abort(reason);
+      await settle();
+      expect(aborted.error).toBe(reason);
+      expect(plain.done || other.done).toBe(false);
+      expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+      close();
+      await settle();
+      expect(plain.done && other.done).toBe(true);
+      expect(plain.error ?? other.error).toBeUndefined();
+    });
+
+    test(`${name}: an already aborted signal rejects at once; once closed it resolves`, async () => {
+      const { closed, close } = make();
+      const reason = new Error('already');
+      const early = track(closed({ signal: AbortSignal.abort(reason) }));
+      await settle();
+      expect(early.error).toBe(reason);
+      close();
+      const ac = new AbortController();
+      const late = track(closed({ signal: ac.signal }));
+      await settle();
+      expect(late.done && late.error === undefined).toBe(true);
+      expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+    });
+
+    test(`${name}: 1,000 closed() waits on one signal, satisfied by close, leave no listener`, async () => {
+      const ac = new AbortController();
+      for (let i = 0; i < 1000; i++) {
+        const { closed, close } = make();
+        const c = closed({ signal: ac.signal });
+        close();
+        await c;
+      }
+      await settle();
+      expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+    });
+  }
 });

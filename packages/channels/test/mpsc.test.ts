@@ -231,6 +231,25 @@ describe('mpsc: tokio rules', () => {
     expect(await rx.recvMany(5)).toEqual([2, 3]);
   });
 
+  test('one abort of two waiting sends: the slot a leaving reserve gives back skips the other leaving send', async () => {
+    const [tx, rx] = mpsc.channel<string>(2);
+    await tx.send('x');
+    const ac = new AbortController();
+    const reason = new Error('stop');
+    const many = track(tx.reserveMany(2, { signal: ac.signal })); // holds the one free slot
+    const b = track(tx.send('b', { signal: ac.signal }));
+    await settle();
+    expect(many.done || b.done).toBe(false);
+    ac.abort(reason);
+    await settle();
+    expect(many.error).toBe(reason);
+    expect(b.error).toBe(reason); // an aborted wait never completes
+    expect(tx.capacity).toBe(1);
+    expect(await rx.recv()).toBe('x');
+    expect(rx.tryRecv()).toEqual({ ok: false, reason: 'empty' }); // 'b' was not sent
+    expect(tx.capacity).toBe(2);
+  });
+
   test('recvMany(0) returns [] at once; otherwise [] only when closed and empty', async () => {
     const [tx, rx] = mpsc.channel<number>(4);
     expect(await rx.recvMany(0)).toEqual([]);
