@@ -70,7 +70,7 @@ type AnyPermitWaiter = PermitWaiter<any>;
  *
  * @example
  * ```ts
- * import { BatchSemaphore, PermitWaiter } from '@async/core';
+ * import { BatchSemaphore, PermitWaiter } from '@async/core/protocol';
  * import assert from 'node:assert/strict';
  *
  * class Request extends PermitWaiter<number> {

@@ -15,7 +15,7 @@ import { Waiter } from './wait-queue';
  *
  * @example
  * ```ts
- * import { PromiseWaiter, WaitQueue, watchAbort } from '@async/core';
+ * import { PromiseWaiter, WaitQueue, watchAbort } from '@async/core/protocol';
  * import assert from 'node:assert/strict';
  *
  * class Ticket extends PromiseWaiter<number> {

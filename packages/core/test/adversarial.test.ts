@@ -249,9 +249,9 @@ describe('cost grows with the work, no faster (n against 16n: a ratio of CPU tim
   /**
    * The median of five measurements of the CPU time `act` takes (this process's, so that other work
    * on a shared machine does not count), prepared by `setup(n)` and measured after a gc, in µs.
-   * Linear work gives a ratio near 16 between 16n and n; quadratic, 256. The bound, 64, is four times
-   * the linear ratio: cache misses and collector work grow with the heap and, on a machine shared with
-   * other work, made a ratio of 8n to n reach 25 for work that is linear. The median, not the best: the best of a small n is the lucky run without a
+   * Linear work gives a ratio near 16 between 16n and n; quadratic, 256. The bound, 128, is half the
+   * quadratic ratio: cache misses and collector work grow with the heap and, on a machine shared with
+   * other work, made a ratio of 16n to n reach 70 for work that is linear. The median, not the best: the best of a small n is the lucky run without a
    * scavenge, which a large n never has.
    */
   function median<S>(setup: (n: number) => S, act: (state: S) => void, n: number): number {
@@ -278,7 +278,7 @@ describe('cost grows with the work, no faster (n against 16n: a ratio of CPU tim
       for (let i = 0; i < n; i++) t = i % 2 === 0 ? t.child() : root.child();
       return root;
     };
-    expect(ratio(setup, (root) => root.cancel(), 25_000)).toBeLessThan(64);
+    expect(ratio(setup, (root) => root.cancel(), 25_000)).toBeLessThan(128);
   });
 
   test('aborting a signal that n tokens were made from', () => {
@@ -287,7 +287,7 @@ describe('cost grows with the work, no faster (n against 16n: a ratio of CPU tim
       for (let i = 0; i < n; i++) CancellationToken.fromSignal(controller.signal);
       return controller;
     };
-    expect(ratio(setup, (controller) => controller.abort(), 25_000)).toBeLessThan(64);
+    expect(ratio(setup, (controller) => controller.abort(), 25_000)).toBeLessThan(128);
   });
 
   test('n waiters on one signal, every other one leaving, then the abort', () => {
@@ -304,7 +304,7 @@ describe('cost grows with the work, no faster (n against 16n: a ratio of CPU tim
       for (let i = 0; i < waiters.length; i += 2) unwatchAbort(waiters[i]!);
       controller.abort();
     };
-    expect(ratio(setup, act, 25_000)).toBeLessThan(64);
+    expect(ratio(setup, act, 25_000)).toBeLessThan(128);
   });
 });
 
