@@ -21,7 +21,9 @@ export {
   SocketError,
   UnexpectedEofError,
 } from './errors';
+export { framed } from './framed';
 export { Reader, type ReadToEndOptions, Writer } from './read-write';
+export { type ConnectionHandler, type ServeOptions, type ServeStats, serve } from './serve';
 export type { ParsedAddr, SocketAddr, ToSocketAddr } from './socket-addr';
 export type { IoOptions } from './socket-io';
 export { type BindOptions, TcpListener } from './tcp-listener';
