@@ -22,6 +22,18 @@ export {
   UnexpectedEofError,
 } from './errors';
 export { framed } from './framed';
+export {
+  appendFile,
+  type ChunksOptions,
+  chunks,
+  copy,
+  type FileOptions,
+  type LinesOptions,
+  lines,
+  readFile,
+  type WriteFileOptions,
+  writeFile,
+} from './fs';
 export { Reader, type ReadToEndOptions, Writer } from './read-write';
 export { type ConnectionHandler, type ServeOptions, type ServeStats, serve } from './serve';
 export type { ParsedAddr, SocketAddr, ToSocketAddr } from './socket-addr';
