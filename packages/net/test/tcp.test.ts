@@ -1,13 +1,17 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { CancellationToken, select } from '@async/core';
 import {
   AddressInUseError,
   ConnectionRefusedError,
+  ConnectionTimedOutError,
   MaxBytesExceededError,
   SocketClosedError,
   TcpListener,
   TcpStream,
   UnexpectedEofError,
 } from '@async/net';
+import { TestClock } from '@async/time';
 import { describe, expect, it } from 'vitest';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -238,5 +242,44 @@ describe('TcpListener', () => {
       await Promise.all([client.close(), server.close(), listener.close()]);
     }
     expect(await settledHandles()).toBe(before);
+  });
+});
+
+describe('connect timeout', () => {
+  it('rejects with ConnectionTimedOutError on the test clock and leaves no socket', async () => {
+    // A peer whose accept queue is full: the handshake never completes.
+    const peer = spawn('python3', [fileURLToPath(new URL('./fixtures/full_backlog.py', import.meta.url))], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const port = await new Promise<number>((resolve) =>
+      peer.stdout.once('data', (d: Buffer) => resolve(Number(d.toString()))),
+    );
+    const exited = new Promise((r) => peer.on('close', r));
+    const filler = await TcpStream.connect({ host: '127.0.0.1', port }); // fills the queue of one
+    const before = await settledHandles();
+    {
+      using clock = TestClock.install();
+      const p = TcpStream.connect({ host: '127.0.0.1', port }, { timeout: 1000 }).then(
+        () => 'connected',
+        (e: unknown) => e,
+      );
+      await clock.advance(1000);
+      const e = await p;
+      expect(ConnectionTimedOutError.is(e)).toBe(true);
+      expect((e as Error).message).toBe(`connection timed out after 1000 ms: 127.0.0.1:${port}`);
+    }
+    expect(await settledHandles()).toBe(before);
+    await filler.close();
+    peer.stdin.end();
+    await exited;
+  });
+
+  it('a connection made in time disposes its timer', async () => {
+    using clock = TestClock.install();
+    await using listener = await TcpListener.bind('127.0.0.1:0');
+    await using client = await TcpStream.connect(listener.localAddr, { timeout: 1000 });
+    await using server = await listener.accept();
+    expect(clock.pending).toBe(0);
+    expect(server.peerAddr.port).toBe(client.localAddr.port);
   });
 });
