@@ -98,8 +98,8 @@ export abstract class Writer {
   protected abstract readonly io: SocketIo;
 
   /**
-   * Writes some of `chunk`: resolves with how many bytes were handed to the socket (up to its
-   * high-water mark, 16 KiB by default), once it has room. Rejects with a `NetError` when the
+   * Writes some of `chunk`: resolves with how many bytes were handed to the socket (up to 64 KiB),
+   * once it has room (it does not ask for a drain). Rejects with a `NetError` when the
    * connection failed, `SocketClosedError` after `shutdown`, or `signal.reason`. The bytes are copied.
    *
    * **Cancel safety.** Cancel safe, as tokio's `write`: an aborted call wrote nothing.
@@ -111,8 +111,8 @@ export abstract class Writer {
   }
 
   /**
-   * Writes all of `chunk`, waiting for the socket to drain between pieces, so that memory never
-   * grows beyond the socket's high-water mark whatever the peer does. Rejects as `write`.
+   * Writes all of `chunk` in pieces of up to 64 KiB, waiting for the socket to drain between them, so
+   * that the socket's buffer never grows beyond its high-water mark plus one piece whatever the peer does. Rejects as `write`.
    *
    * **Cancel safety.** Not cancel safe, as tokio's `write_all`: an aborted call may have written a
    * part of the chunk (whole pieces, in order). Use `write` in `select`.
