@@ -1,6 +1,6 @@
 import type { Decoder, Encoder } from '@async/codec';
 import { Framed, type FramedReadOptions, type FramedWriteOptions } from '@async/codec';
-import type { TcpStream } from './tcp-stream';
+import type { SocketStream } from './socket-stream';
 
 /**
  * A connection read and written through a codec (tokio-util's `Framed::new(stream, codec)`): iterate
@@ -28,7 +28,7 @@ import type { TcpStream } from './tcp-stream';
  * ```
  */
 export function framed<In, Out = In>(
-  stream: TcpStream,
+  stream: SocketStream,
   codec: Decoder<In> & Encoder<Out>,
   options?: FramedReadOptions & FramedWriteOptions,
 ): Framed<In, Out> {

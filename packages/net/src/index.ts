@@ -6,7 +6,11 @@
  * **Choosing.** Accept connections with {@link TcpListener} (`accept()`, `for await`, or as a
  * `select` branch against a shutdown signal); connect with {@link TcpStream.connect}. Read bytes with
  * `read` / `readExact` / `readToEnd` / `for await`, write them with `writeAll` (which waits for the
- * socket to drain); give a read half and a write half to two tasks with `split()`.
+ * socket to drain); give a read half and a write half to two tasks with `split()`. {@link UnixListener}
+ * and {@link UnixStream} are the same on a Unix domain socket path. {@link framed} puts a codec of
+ * `@async/codec` over a stream; {@link serve} runs a handler per connection with a connection limit
+ * and a graceful shutdown. The file functions ({@link readFile}, {@link writeFile}, {@link lines}, …)
+ * are tokio's `fs`.
  */
 
 export {
@@ -38,5 +42,9 @@ export { Reader, type ReadToEndOptions, Writer } from './read-write';
 export { type ConnectionHandler, type ServeOptions, type ServeStats, serve } from './serve';
 export type { ParsedAddr, SocketAddr, ToSocketAddr } from './socket-addr';
 export type { IoOptions } from './socket-io';
+export { SocketListener } from './socket-listener';
+export { ReadHalf, SocketStream, WriteHalf } from './socket-stream';
 export { type BindOptions, TcpListener } from './tcp-listener';
-export { type ConnectOptions, ReadHalf, TcpStream, WriteHalf } from './tcp-stream';
+export { type ConnectOptions, TcpStream } from './tcp-stream';
+export { UnixListener } from './unix-listener';
+export { type UnixConnectOptions, UnixStream } from './unix-stream';

@@ -1,12 +1,16 @@
 import { JoinSet } from '@async/core';
 import { sleep } from '@async/time';
 import { SocketClosedError } from './errors';
-import type { TcpListener } from './tcp-listener';
+import type { SocketListener } from './socket-listener';
+import type { SocketStream } from './socket-stream';
 import type { TcpStream } from './tcp-stream';
 import { checkNumber, checkOptions, checkSignal, describe } from './validate';
 
 /** What {@link serve} runs for each connection; `signal` aborts when the server gives up on it. */
-export type ConnectionHandler = (stream: TcpStream, signal: AbortSignal) => Promise<void> | void;
+export type ConnectionHandler<S extends SocketStream = TcpStream> = (
+  stream: S,
+  signal: AbortSignal,
+) => Promise<void> | void;
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -47,7 +51,7 @@ export interface ServeStats {
 const SERVE_OPTIONS = ['maxConnections', 'idleTimeout', 'gracePeriod', 'signal'] as const;
 
 /**
- * Accepts connections from `listener` and runs `handler` for each in its own task (a core `JoinSet`),
+ * Accepts connections from `listener` (a `TcpListener` or a `UnixListener`) and runs `handler` for each in its own task (a core `JoinSet`),
  * until `signal` aborts or the listener closes. Then it shuts down gracefully: it closes the listener
  * (new connections are refused), lets the connections in flight finish within `gracePeriod`, aborts the
  * rest (their signal aborts and their stream closes) and resolves with the counts. Every connection
@@ -77,9 +81,9 @@ const SERVE_OPTIONS = ['maxConnections', 'idleTimeout', 'gracePeriod', 'signal']
  * assert.deepEqual(await server, { accepted: 1, completed: 1, aborted: 0, failed: 0 });
  * ```
  */
-export function serve(
-  listener: TcpListener,
-  handler: ConnectionHandler,
+export function serve<S extends SocketStream>(
+  listener: SocketListener<S>,
+  handler: ConnectionHandler<S>,
   options?: ServeOptions,
 ): Promise<ServeStats> {
   if (typeof handler !== 'function')
@@ -98,9 +102,9 @@ export function serve(
   return serving(listener, handler, maxConnections, idleTimeout, gracePeriod, signal);
 }
 
-async function serving(
-  listener: TcpListener,
-  handler: ConnectionHandler,
+async function serving<S extends SocketStream>(
+  listener: SocketListener<S>,
+  handler: ConnectionHandler<S>,
   maxConnections: number,
   idleTimeout: number | undefined,
   gracePeriod: number,
@@ -108,14 +112,14 @@ async function serving(
 ): Promise<ServeStats> {
   const stats: ServeStats = { accepted: 0, completed: 0, aborted: 0, failed: 0 };
   const tasks = new JoinSet<void>();
-  const run = async (stream: TcpStream, taskSignal: AbortSignal): Promise<void> => {
+  const run = async (stream: S, taskSignal: AbortSignal): Promise<void> => {
     let closedByServer = false;
     const close = (): void => {
       closedByServer = true;
       void stream.close();
     };
     taskSignal.addEventListener('abort', close, { once: true });
-    const socket = (stream as unknown as { io: { socket: import('node:net').Socket } }).io.socket;
+    const socket = stream.socket;
     if (idleTimeout !== undefined) socket.setTimeout(idleTimeout, close);
     try {
       await handler(stream, taskSignal);

@@ -1,10 +1,9 @@
 import { connect as netConnect, type Socket } from 'node:net';
-import { sleep } from '@async/time';
-import { ConnectionTimedOutError, fromNodeError, SocketClosedError } from './errors';
-import { Reader, Writer } from './read-write';
+import { connectSocket } from './connect';
 import { formatAddr, parseAddr, type SocketAddr, type ToSocketAddr, toSocketAddr } from './socket-addr';
-import { type IoOptions, SocketIo } from './socket-io';
-import { checkBoolean, checkNumber, checkOptions, checkSignal, describe } from './validate';
+import { SocketIo } from './socket-io';
+import { SocketStream } from './socket-stream';
+import { checkBoolean, checkNumber, checkOptions, checkSignal } from './validate';
 
 /** Options of {@link TcpStream.connect}. */
 export interface ConnectOptions {
@@ -51,14 +50,13 @@ const CONNECT_OPTIONS = ['signal', 'timeout', 'noDelay', 'keepAlive'] as const;
  * await client.close();
  * ```
  */
-export class TcpStream extends Reader implements AsyncDisposable {
+export class TcpStream extends SocketStream {
   /** @internal */
-  protected readonly io: SocketIo;
+  protected override readonly io: SocketIo;
   /** The local end's address. */
   readonly localAddr: SocketAddr;
   /** The peer's address. */
   readonly peerAddr: SocketAddr;
-  private splitDone = false;
 
   /** @internal Wraps a connected socket; use {@link TcpStream.connect} or `TcpListener.accept`. */
   constructor(socket: Socket) {
@@ -82,132 +80,14 @@ export class TcpStream extends Reader implements AsyncDisposable {
     checkBoolean(noDelay, 'noDelay');
     if (typeof keepAlive !== 'boolean') checkNumber(keepAlive, 'keepAlive', 0);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const address = formatAddr(host, port);
-    return new Promise<TcpStream>((resolve, reject) => {
-      const socket = netConnect({
-        host,
-        port,
-        allowHalfOpen: true,
-        noDelay,
-        keepAlive: keepAlive !== false,
-        keepAliveInitialDelay: typeof keepAlive === 'number' ? keepAlive : 0,
-      });
-      const timer = timeout === undefined ? undefined : sleep(timeout);
-      const finish = (error: unknown, failed: boolean): void => {
-        socket.off('connect', onConnect).off('error', onError);
-        signal?.removeEventListener('abort', onAbort);
-        timer?.[Symbol.dispose]();
-        if (!failed) {
-          resolve(new TcpStream(socket));
-          return;
-        }
-        socket.destroy();
-        reject(error);
-      };
-      const onConnect = (): void => finish(undefined, false);
-      const onError = (e: unknown): void => finish(fromNodeError(e, address), true);
-      const onAbort = (): void => finish(signal!.reason, true);
-      socket.once('connect', onConnect).once('error', onError);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      timer?.then(
-        () => finish(new ConnectionTimedOutError(`connection timed out after ${timeout} ms`, address), true),
-        () => {},
-      );
+    const socket = netConnect({
+      host,
+      port,
+      allowHalfOpen: true,
+      noDelay,
+      keepAlive: keepAlive !== false,
+      keepAliveInitialDelay: typeof keepAlive === 'number' ? keepAlive : 0,
     });
-  }
-
-  /** {@inheritDoc Writer.write} */
-  write(chunk: Uint8Array, options?: IoOptions): Promise<number> {
-    return Writer.prototype.write.call(this as never, chunk, options);
-  }
-
-  /** {@inheritDoc Writer.writeAll} */
-  writeAll(chunk: Uint8Array, options?: IoOptions): Promise<void> {
-    return Writer.prototype.writeAll.call(this as never, chunk, options);
-  }
-
-  /** {@inheritDoc Writer.flush} */
-  flush(options?: IoOptions): Promise<void> {
-    return Writer.prototype.flush.call(this as never, options);
-  }
-
-  /** {@inheritDoc Writer.shutdown} */
-  shutdown(options?: IoOptions): Promise<void> {
-    return Writer.prototype.shutdown.call(this as never, options);
-  }
-
-  /**
-   * A read half and a write half (tokio's `into_split`), for one task that reads while another
-   * writes (IO-07). The stream itself should not be used while split; `read.unsplit(write)` gives it
-   * back. Disposing the write half shuts the writing side down, as dropping tokio's `OwnedWriteHalf`.
-   */
-  split(): [ReadHalf, WriteHalf] {
-    if (this.splitDone) throw new TypeError('the stream is already split');
-    this.splitDone = true;
-    return [new ReadHalf(this, this.io), new WriteHalf(this, this.io)];
-  }
-
-  /** @internal */
-  rejoin(): this {
-    this.splitDone = false;
-    return this;
-  }
-
-  /**
-   * Closes the connection at once (unsent and unread bytes are dropped; pending calls reject with
-   * `SocketClosedError`). Resolves once Node released the socket. Idempotent.
-   */
-  close(): Promise<void> {
-    return this.io.close();
-  }
-
-  /** Closes the connection (see {@link TcpStream.close}). */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.io.close();
-  }
-}
-
-/** The read half of a split {@link TcpStream} (tokio's `OwnedReadHalf`). */
-export class ReadHalf extends Reader {
-  /** @internal */
-  protected readonly io: SocketIo;
-  /** @internal */
-  readonly stream: TcpStream;
-  /** @internal */
-  constructor(stream: TcpStream, io: SocketIo) {
-    super();
-    this.stream = stream;
-    this.io = io;
-  }
-
-  /** The stream both halves came from (tokio's `reunite`); throws a `TypeError` for another stream's half. */
-  unsplit(write: WriteHalf): TcpStream {
-    if (!(write instanceof WriteHalf) || write.stream !== this.stream) {
-      throw new TypeError(`write must be the write half of the same stream, got ${describe(write)}`);
-    }
-    return this.stream.rejoin();
-  }
-}
-
-/** The write half of a split {@link TcpStream} (tokio's `OwnedWriteHalf`). */
-export class WriteHalf extends Writer implements AsyncDisposable {
-  /** @internal */
-  protected readonly io: SocketIo;
-  /** @internal */
-  readonly stream: TcpStream;
-  /** @internal */
-  constructor(stream: TcpStream, io: SocketIo) {
-    super();
-    this.stream = stream;
-    this.io = io;
-  }
-
-  /** Shuts the writing side down, as dropping tokio's `OwnedWriteHalf` does. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    try {
-      await this.shutdown();
-    } catch (e) {
-      if (!SocketClosedError.is(e)) throw e;
-    }
+    return connectSocket(socket, formatAddr(host, port), signal, timeout).then((s) => new TcpStream(s));
   }
 }
