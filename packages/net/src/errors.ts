@@ -78,6 +78,17 @@ export class DnsError extends NetError {
   declare static readonly is: (e: unknown) => e is DnsError;
 }
 
+/**
+ * The TLS handshake failed: the peer's certificate did not verify (`UNABLE_TO_VERIFY_LEAF_SIGNATURE`,
+ * `DEPTH_ZERO_SELF_SIGNED_CERT`, a name that does not match, …) or the protocols did not agree.
+ * `syscallCode` holds OpenSSL's or Node's code.
+ */
+export class TlsError extends NetError {
+  override readonly name = 'TlsError';
+  static override readonly code = 'ERR_TLS';
+  declare static readonly is: (e: unknown) => e is TlsError;
+}
+
 /** Any other failure of the operating system on a socket; `cause` holds Node's error. */
 export class SocketError extends NetError {
   override readonly name = 'SocketError';
@@ -142,10 +153,23 @@ export function fromNodeError(error: unknown, address: string): NetError {
     case 'EAI_NONAME':
       return new DnsError('host name not found', address, error);
     default:
+      if (isTlsCode((error as { code?: unknown } | null)?.code)) {
+        return new TlsError(`TLS failure (${(error as Error).message})`, address, error);
+      }
       return new SocketError(
         `socket error (${(error as Error | null)?.message ?? String(error)})`,
         address,
         error,
       );
   }
+}
+
+/** OpenSSL's certificate codes and Node's TLS codes. */
+function isTlsCode(code: unknown): boolean {
+  return (
+    typeof code === 'string' &&
+    /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_)/.test(
+      code,
+    )
+  );
 }

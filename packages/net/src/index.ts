@@ -23,6 +23,7 @@ export {
   NetError,
   SocketClosedError,
   SocketError,
+  TlsError,
   UnexpectedEofError,
 } from './errors';
 export { framed } from './framed';
@@ -46,5 +47,6 @@ export { SocketListener } from './socket-listener';
 export { ReadHalf, SocketStream, WriteHalf } from './socket-stream';
 export { type BindOptions, TcpListener } from './tcp-listener';
 export { type ConnectOptions, TcpStream } from './tcp-stream';
+export { type TlsBindOptions, type TlsConnectOptions, TlsListener, TlsStream } from './tls';
 export { UnixListener } from './unix-listener';
 export { type UnixConnectOptions, UnixStream } from './unix-stream';

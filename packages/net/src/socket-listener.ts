@@ -43,10 +43,10 @@ export abstract class SocketListener<S> implements Selectable<S>, AsyncIterableI
   refused = 0;
 
   /** @internal */
-  constructor(server: Server, backlog: number) {
+  constructor(server: Server, backlog: number, connectionEvent = 'connection') {
     this.server = server;
     this.backlog = backlog;
-    server.on('connection', (socket: Socket) => this.onConnection(socket));
+    server.on(connectionEvent, (socket: Socket) => this.onConnection(socket));
   }
 
   /** @internal Wraps an accepted socket. */
