@@ -14,6 +14,12 @@
  *   operation became ready in between. `select` calls `[selectTry]()` from inside `wake`, so nothing
  *   can slip in between; if that try comes back empty it registers again. `unregister` is idempotent
  *   and may be called after `wake`.
+ * - One selectable may be registered by several selects at once (two tasks racing one receiver, or
+ *   one branch object kept across loops). Each `[selectWait]` call is an independent registration,
+ *   with its own wake and its own `unregister`: a later registration never replaces an earlier one,
+ *   and unregistering one leaves the others in place. A registration woken but unregistered without
+ *   a successful try (its select won elsewhere first) hands what it was given on, to the next
+ *   registration or waiter.
  */
 
 /** Key of the synchronous attempt of the select protocol. */

@@ -68,18 +68,30 @@ export function acquireWaiting<R>(
   return promise;
 }
 
-/** The waiter of a `select` branch: holds its grant until `select` takes it, or gives it back. */
+const WAITING = 0; // in the queue
+const GRANTED = 1; // its permits were assigned; they count in its branch's `untaken` until taken or given back
+const ENDED = 2; // the semaphore closed on it, or it was unregistered
+
+/**
+ * One registration of a `select` branch: a waiter of its own in the queue, with its own wake, so that
+ * a branch raced by several selects at once keeps a place for each of them.
+ */
 class SelectWaiter extends PermitWaiter {
+  readonly branch: SelectAcquire<unknown>;
   wake: (() => void) | undefined = undefined;
-  done = false;
-  failed = false;
+  state = WAITING;
+  constructor(branch: SelectAcquire<unknown>) {
+    super();
+    this.branch = branch;
+  }
   granted(): void {
-    this.done = true;
+    this.state = GRANTED;
+    this.branch.untaken++;
     this.wakeUp();
   }
   closed(): void {
-    this.failed = true;
-    this.wakeUp();
+    this.state = ENDED;
+    this.wakeUp(); // its select's try throws `ClosedError`
   }
   override onAbort(): void {} // it watches no signal: select itself is aborted, and unregisters it
   private wakeUp(): void {
@@ -90,15 +102,21 @@ class SelectWaiter extends PermitWaiter {
 }
 
 /**
- * A request for permits that `select` can race (core's select protocol): it takes its place in the
- * queue while `select` waits, and when it loses, its place and any permits assigned to it go to the next
- * waiter, so nothing is lost.
+ * A request for permits that `select` can race (core's select protocol): each registration takes its
+ * own place in the queue while its `select` waits, and when it loses, its place and any permits
+ * assigned to it go to the next waiter, so nothing is lost.
+ *
+ * The grants of its registrations are interchangeable (each is `n` permits of one semaphore), so the
+ * branch counts them instead of tracking whose is whose: a try takes any untaken grant, and a granted
+ * registration that leaves gives one back only if one is still untaken (another select's try may have
+ * taken its grant already).
  */
 export class SelectAcquire<R> implements Selectable<R> {
   private readonly sem: BatchSemaphore;
   private readonly n: number;
   private readonly grantor: Grantor<R>;
-  private waiter: SelectWaiter | undefined = undefined;
+  /** Grants assigned to its registrations that no try has taken yet. */
+  untaken = 0;
 
   constructor(sem: BatchSemaphore, n: number, grantor: Grantor<R>) {
     this.sem = sem;
@@ -107,14 +125,8 @@ export class SelectAcquire<R> implements Selectable<R> {
   }
 
   [selectTry](): { value: R } | undefined {
-    const waiter = this.waiter;
-    if (waiter !== undefined) {
-      if (waiter.failed) {
-        this.waiter = undefined;
-        throw new ClosedError();
-      }
-      if (!waiter.done) return undefined;
-      this.waiter = undefined;
+    if (this.untaken > 0) {
+      this.untaken--;
       return { value: this.grantor.grant(this.n) };
     }
     if (this.sem.isClosed) throw new ClosedError();
@@ -122,22 +134,21 @@ export class SelectAcquire<R> implements Selectable<R> {
   }
 
   [selectWait](wake: () => void): () => void {
-    let waiter = this.waiter;
-    if (waiter === undefined) {
-      waiter = this.waiter = new SelectWaiter();
-      this.sem.acquire(waiter, this.n);
-    }
-    if (waiter.done || waiter.failed) wake();
-    else waiter.wake = wake;
-    const registered = waiter;
-    return () => this.unregister(registered);
+    const waiter = new SelectWaiter(this as SelectAcquire<unknown>);
+    this.sem.acquire(waiter, this.n); // may grant (or fail) at once
+    if (waiter.state === WAITING) waiter.wake = wake;
+    else wake();
+    return () => this.unregister(waiter);
   }
 
   private unregister(waiter: SelectWaiter): void {
-    if (this.waiter !== waiter) return;
-    this.waiter = undefined;
+    const state = waiter.state;
+    waiter.state = ENDED;
     waiter.wake = undefined;
-    if (waiter.done) this.sem.release(this.n);
-    else this.sem.leave(waiter);
+    if (state === WAITING) this.sem.leave(waiter);
+    else if (state === GRANTED && this.untaken > 0) {
+      this.untaken--;
+      this.sem.release(this.n);
+    }
   }
 }

@@ -185,6 +185,9 @@ export class Mutex<T = void> implements Grantor<MutexGuard<T>> {
    * The lock as a `select` branch (core's select protocol): it waits in the same FIFO queue, and if the
    * branch loses, it leaves without taking the lock (or hands it straight to the next waiter).
    *
+   * **Cancel safety:** cancel safe. One branch may be raced by several selects at once: each waits in
+   * its own place in the queue, and each lock hand-over serves one of them.
+   *
    * @example
    * ```ts
    * import { Mutex } from '@async/sync';

@@ -8,6 +8,7 @@ import {
   selectTry,
   selectWait,
   unwatchAbort,
+  Waiter,
   WaitQueue,
   watchAbort,
 } from '@async/core/protocol';
@@ -28,10 +29,60 @@ class NotifyWaiter extends PromiseWaiter<undefined> {
     super();
     this.owner = owner;
   }
+  deliver(fromOne: boolean): void {
+    this.owner.deliver(fromOne);
+  }
   onAbort(reason: unknown): void {
     this.owner.aborted(reason);
   }
 }
+
+const REGISTERED = 0; // in the notify's queue
+const HOLDS_ONE = 1; // woken by a `notifyOne`, whose notification counts in its Notified's `held`
+const UNREGISTERED = 2; // woken by `notifyWaiters`, or unregistered
+
+/**
+ * A further registration of a {@link Notified} by a `select`, made while another select's registration
+ * holds the Notified's own entry: a place of its own in the notify's queue, with its own wake, so that
+ * one Notified raced by several selects at once keeps a place for each of them.
+ */
+class NotifyRegistration extends Waiter {
+  readonly owner: Notified;
+  wake: (() => void) | undefined;
+  state = REGISTERED;
+  constructor(owner: Notified, wake: () => void) {
+    super();
+    this.owner = owner;
+    this.wake = wake;
+  }
+  deliver(fromOne: boolean): void {
+    const wake = this.wake!;
+    this.wake = undefined;
+    if (fromOne) {
+      this.state = HOLDS_ONE;
+      this.owner.held++;
+    } else this.state = UNREGISTERED; // its select's try sees the new generation
+    wake();
+  }
+  unregister(): void {
+    const state = this.state;
+    this.state = UNREGISTERED;
+    this.wake = undefined;
+    const owner = this.owner;
+    if (state === REGISTERED) owner.notify.queue.remove(this);
+    else if (state === HOLDS_ONE && owner.held > 0) {
+      // Woken but not taken (no try took a held notification since): pass it on.
+      owner.held--;
+      owner.notify.notifyOne();
+    }
+  }
+  onAbort(): void {} // it watches no signal: select itself is aborted, and unregisters it
+}
+
+/** An entry of a notify's queue: a {@link Notified}'s own, or a further select registration of it. */
+type NotifyEntry = NotifyWaiter | NotifyRegistration;
+
+const unregistered = (): void => {};
 
 /**
  * One wait for a {@link Notify}, created by {@link Notify.notified}. Await it, race it in `select`
@@ -42,10 +93,18 @@ class NotifyWaiter extends PromiseWaiter<undefined> {
  * permit.
  *
  * **Cancel safety:** a `Notified` that loses a `select`, or is disposed, after `notifyOne()` chose it
- * passes that notification on to the next waiter (or stores it as the permit): nothing is lost.
+ * passes that notification on to the next waiter (or stores it as the permit): nothing is lost. One
+ * `Notified` may be raced by several selects at once: each waits in its own place in the queue, and
+ * each `notifyOne()` serves one of them.
  */
 export class Notified implements PromiseLike<undefined>, Selectable<undefined>, Disposable {
-  readonly #notify: Notify;
+  /** @internal */
+  readonly notify: Notify;
+  /**
+   * @internal `notifyOne` notifications delivered to its further select registrations that no try
+   * has taken yet. They are interchangeable, so a try takes any of them.
+   */
+  held = 0;
   readonly #generation: number;
   readonly #signal: AbortSignal | undefined;
   #state = INIT;
@@ -58,7 +117,7 @@ export class Notified implements PromiseLike<undefined>, Selectable<undefined>, 
 
   /** @internal */
   constructor(notify: Notify, generation: number, signal: AbortSignal | undefined) {
-    this.#notify = notify;
+    this.notify = notify;
     this.#generation = generation;
     this.#signal = signal;
   }
@@ -105,7 +164,7 @@ export class Notified implements PromiseLike<undefined>, Selectable<undefined>, 
   enable(): boolean {
     if (this.#state === QUEUED) return false;
     if (this.#state !== INIT) return true;
-    const notify = this.#notify;
+    const notify = this.notify;
     if (notify.generation !== this.#generation || notify.permit) {
       this.#fromOne = notify.generation === this.#generation;
       if (this.#fromOne) notify.permit = false;
@@ -117,15 +176,35 @@ export class Notified implements PromiseLike<undefined>, Selectable<undefined>, 
   }
 
   [selectTry](): { value: undefined } | undefined {
+    if (this.held > 0) {
+      this.held--;
+      return readyResult;
+    }
     return this.#take() ? readyResult : undefined;
   }
 
   [selectWait](wake: () => void): () => void {
+    if (this.held > 0) {
+      wake();
+      return unregistered;
+    }
     if (this.#state === INIT && !this.#ready()) this.#enqueue();
-    if (this.#state === QUEUED) this.#wake = wake;
-    else wake();
+    if (this.#state !== QUEUED) {
+      wake();
+      return unregistered;
+    }
+    if (this.#wake !== undefined) {
+      // Another select waits on this Notified's own entry: this one gets a place of its own.
+      const registration = new NotifyRegistration(this, wake);
+      this.notify.queue.push(registration);
+      return () => registration.unregister();
+    }
+    this.#wake = wake;
+    let registered = true;
     return () => {
-      this.#wake = undefined;
+      if (!registered) return;
+      registered = false;
+      if (this.#wake === wake) this.#wake = undefined;
       if (this.#promise === undefined) this.#leave();
     };
   }
@@ -163,7 +242,7 @@ export class Notified implements PromiseLike<undefined>, Selectable<undefined>, 
 
   /** Whether a notification is available without consuming it. */
   #ready(): boolean {
-    return this.#notify.generation !== this.#generation || this.#notify.permit;
+    return this.notify.generation !== this.#generation || this.notify.permit;
   }
 
   /** Consumes a notification if one is available. */
@@ -174,13 +253,13 @@ export class Notified implements PromiseLike<undefined>, Selectable<undefined>, 
       this.#state = DONE;
       return true;
     }
-    if (this.#notify.generation !== this.#generation) {
-      if (state === QUEUED) this.#notify.queue.remove(this.#waiter!);
+    if (this.notify.generation !== this.#generation) {
+      if (state === QUEUED) this.notify.queue.remove(this.#waiter!);
       this.#state = DONE;
       return true;
     }
-    if (state === INIT && this.#notify.permit) {
-      this.#notify.permit = false;
+    if (state === INIT && this.notify.permit) {
+      this.notify.permit = false;
       this.#state = DONE;
       return true;
     }
@@ -193,18 +272,18 @@ export class Notified implements PromiseLike<undefined>, Selectable<undefined>, 
 
   #enqueue(): void {
     this.#state = QUEUED;
-    this.#notify.queue.push(this.#entry());
+    this.notify.queue.push(this.#entry());
   }
 
   #leave(): void {
     if (this.#state === QUEUED) {
       const waiter = this.#waiter!;
-      this.#notify.queue.remove(waiter);
+      this.notify.queue.remove(waiter);
       unwatchAbort(waiter);
       this.#state = INIT;
     } else if (this.#state === NOTIFIED) {
       this.#state = INIT;
-      if (this.#fromOne) this.#notify.notifyOne();
+      if (this.#fromOne) this.notify.notifyOne();
     }
   }
 }
@@ -239,7 +318,7 @@ export class Notify {
   /** @internal Counts `notifyWaiters` calls. */
   generation = 0;
   /** @internal */
-  readonly queue = new WaitQueue<NotifyWaiter>();
+  readonly queue = new WaitQueue<NotifyEntry>();
 
   /**
    * A wait for the next notification. Nothing happens until it is awaited, enabled or raced in
@@ -295,7 +374,7 @@ export class Notify {
       // A waiter whose signal is aborting right now (its `onAbort` still to come) is leaving: it only
       // leaves the queue here, and its `onAbort` rejects it.
       if (abortPending(waiter)) continue;
-      waiter.owner.deliver(true);
+      waiter.deliver(true);
       return;
     }
     this.permit = true;
@@ -320,7 +399,7 @@ export class Notify {
     this.generation++;
     const queue = this.queue;
     for (let waiter = queue.shift(); waiter !== undefined; waiter = queue.shift()) {
-      if (!abortPending(waiter)) waiter.owner.deliver(false);
+      if (!abortPending(waiter)) waiter.deliver(false);
     }
   }
 }

@@ -263,6 +263,9 @@ export class RwLock<T = void> {
    * Read access as a `select` branch (core's select protocol); a losing branch leaves the queue and
    * takes nothing.
    *
+   * **Cancel safety:** cancel safe. One branch may be raced by several selects at once: each waits in
+   * its own place in the queue.
+   *
    * @example
    * ```ts
    * import { RwLock } from '@async/sync';
@@ -280,6 +283,9 @@ export class RwLock<T = void> {
   /**
    * Write access as a `select` branch (core's select protocol); a losing branch leaves the queue and
    * hands on the read permits it gathered.
+   *
+   * **Cancel safety:** cancel safe. One branch may be raced by several selects at once: each waits in
+   * its own place in the queue, and each hand-over of the lock serves one of them.
    *
    * @example
    * ```ts

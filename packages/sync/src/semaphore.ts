@@ -334,6 +334,9 @@ export class Semaphore implements Grantor<Permit> {
    * FIFO queue, and if the branch loses, its place and any permits assigned to it go to the next
    * waiter.
    *
+   * **Cancel safety:** cancel safe. One branch may be raced by several selects at once: each waits in
+   * its own place in the queue, and each grant of `n` permits serves one of them.
+   *
    * @example
    * ```ts
    * import { Semaphore } from '@async/sync';

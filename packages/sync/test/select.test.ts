@@ -1,8 +1,9 @@
 // The select branches of @async/sync raced in core's `select`: the winner takes, the losers take nothing.
 import { select } from '@async/core';
+import { selectTry, selectWait } from '@async/core/protocol';
 import { describe, expect, test } from 'vitest';
 import { Mutex, Notify, RwLock, Semaphore } from '../src/index';
-import { settle } from './helpers';
+import { settle, track } from './helpers';
 
 describe('select over sync branches', () => {
   test('a ready lock wins at once, without registering anything', async () => {
@@ -76,5 +77,89 @@ describe('select over sync branches', () => {
     await racing; // `other` won; the note branch was unregistered before any notification
     notify.notifyOne();
     await behind;
+  });
+
+  describe('one branch object raced by two selects at once', () => {
+    test('mutex.locking(): each select keeps its own place, and both get the lock in turn', async () => {
+      const m = new Mutex(0);
+      const held = m.tryLock()!;
+      const branch = m.locking();
+      const first = track(select({ lock: branch }));
+      const second = track(select({ lock: branch }));
+      await settle();
+      held.release();
+      await settle();
+      expect([first.done, second.done]).toEqual([true, false]); // one lock, one winner, in order
+      first.value!.value.release();
+      await settle();
+      expect(second.done).toBe(true);
+      second.value!.value.release();
+      expect(m.locked).toBe(false);
+    });
+
+    test('rwlock.reading(): one writer leaving lets both selects read', async () => {
+      const lock = new RwLock('v');
+      const writer = lock.tryWrite()!;
+      const branch = lock.reading();
+      const a = track(select({ read: branch }));
+      const b = track(select({ read: branch }));
+      await settle();
+      writer.release();
+      await settle();
+      expect([a.done, b.done]).toEqual([true, true]);
+      a.value!.value.release();
+      b.value!.value.release();
+      expect(lock.tryWrite()).toBeDefined();
+    });
+
+    test('semaphore.acquiring(2): a registration granted but never taken hands its permits to the other', () => {
+      const sem = new Semaphore(0);
+      const branch = sem.acquiring(2);
+      let wokenFirst = 0;
+      let wokenSecond = 0;
+      const unregisterFirst = branch[selectWait](() => wokenFirst++);
+      const unregisterSecond = branch[selectWait](() => wokenSecond++);
+      sem.addPermits(2);
+      expect([wokenFirst, wokenSecond]).toEqual([1, 0]); // FIFO: the first registration's grant
+      unregisterFirst(); // its select won elsewhere before trying: the grant goes on
+      expect(wokenSecond).toBe(1);
+      const permit = branch[selectTry]()!.value;
+      expect(permit.permits).toBe(2);
+      unregisterSecond();
+      unregisterFirst(); // idempotent: gives nothing back twice
+      expect(sem.available).toBe(0);
+      permit.release();
+      expect(sem.available).toBe(2);
+    });
+
+    test('notify.notified(): each notifyOne serves one select, and neither hangs', async () => {
+      const notify = new Notify();
+      const branch = notify.notified();
+      const a = track(select({ note: branch }));
+      const b = track(select({ note: branch }));
+      await settle();
+      notify.notifyOne();
+      await settle();
+      expect([a.done, b.done]).toEqual([true, false]);
+      notify.notifyOne();
+      await settle();
+      expect(b.done).toBe(true);
+      expect(notify.notified().enable()).toBe(false); // no permit stored: each was taken once
+    });
+
+    test('notify.notified(): a registration woken but not taken passes the notification on', () => {
+      const notify = new Notify();
+      const branch = notify.notified();
+      const unregisterFirst = branch[selectWait](() => {});
+      let wokenSecond = 0;
+      const unregisterSecond = branch[selectWait](() => wokenSecond++);
+      const behind = notify.notified();
+      behind.enable();
+      notify.notifyOne(); // the first registration
+      unregisterFirst(); // untaken: passed on to the next in line, the second registration
+      expect(wokenSecond).toBe(1);
+      unregisterSecond(); // untaken again: on to `behind`
+      expect(behind.enable()).toBe(true);
+    });
   });
 });

@@ -3,111 +3,75 @@
 import { describeSelectable } from '@async/testing';
 import { Mutex, Notify, RwLock, Semaphore } from '../src/index';
 
-// Bug: a branch made per wait (`locking()`, `reading()`, `writing()`, `acquiring()`: SelectLock and
-// SelectAcquire; `notified()`: Notified) keeps a single wake. Raced by two selects at once, the second
-// registration overwrites the first one's wake: the first select is never woken and hangs, though the
-// lock or permit it waits for is free (and the second's unregister drops the first's place). Keep
-// every registration, or throw when the object is already in a select.
-const sharedBranchBug = {
-  knownFailures: {
-    'one branch object raced by two selects at once serves both':
-      'a second select on the same branch object overwrites the first one’s wake: the first hangs',
-  },
-} as const;
+describeSelectable('Mutex locking()', () => {
+  const mutex = new Mutex(0);
+  const held = mutex.tryLock()!;
+  return {
+    branch: () => mutex.locking(),
+    makeReady: () => held.release(),
+    readyLimit: 1,
+    readiness: 'unit',
+    wait: (signal) => mutex.lock({ signal }),
+    release: (guard) => guard.release(),
+  };
+});
 
-describeSelectable(
-  'Mutex locking()',
-  () => {
-    const mutex = new Mutex(0);
-    const held = mutex.tryLock()!;
-    return {
-      branch: () => mutex.locking(),
-      makeReady: () => held.release(),
-      readyLimit: 1,
-      readiness: 'unit',
-      wait: (signal) => mutex.lock({ signal }),
-      release: (guard) => guard.release(),
-    };
-  },
-  sharedBranchBug,
-);
+describeSelectable('RwLock writing()', () => {
+  const lock = new RwLock(0);
+  const reader = lock.tryRead()!;
+  return {
+    branch: () => lock.writing(),
+    makeReady: () => reader.release(),
+    readyLimit: 1,
+    readiness: 'unit',
+    wait: (signal) => lock.write({ signal }),
+    release: (guard) => guard.release(),
+  };
+});
 
-describeSelectable(
-  'RwLock writing()',
-  () => {
-    const lock = new RwLock(0);
-    const reader = lock.tryRead()!;
-    return {
-      branch: () => lock.writing(),
-      makeReady: () => reader.release(),
-      readyLimit: 1,
-      readiness: 'unit',
-      wait: (signal) => lock.write({ signal }),
-      release: (guard) => guard.release(),
-    };
-  },
-  sharedBranchBug,
-);
+describeSelectable('RwLock reading()', () => {
+  const lock = new RwLock(0);
+  const writer = lock.tryWrite()!;
+  return {
+    branch: () => lock.reading(),
+    makeReady: () => writer.release(),
+    readyLimit: 1,
+    readiness: 'latch', // once no writer holds it, every reader gets in
+    wait: (signal) => lock.read({ signal }),
+    release: (guard) => guard.release(),
+  };
+});
 
-describeSelectable(
-  'RwLock reading()',
-  () => {
-    const lock = new RwLock(0);
-    const writer = lock.tryWrite()!;
-    return {
-      branch: () => lock.reading(),
-      makeReady: () => writer.release(),
-      readyLimit: 1,
-      readiness: 'latch', // once no writer holds it, every reader gets in
-      wait: (signal) => lock.read({ signal }),
-      release: (guard) => guard.release(),
-    };
-  },
-  sharedBranchBug,
-);
-
-describeSelectable(
-  'Semaphore acquiring()',
-  () => {
-    const semaphore = new Semaphore(0);
-    return {
-      branch: () => semaphore.acquiring(),
-      makeReady: () => semaphore.addPermits(1),
-      readiness: 'unit',
-      wait: (signal) => semaphore.acquire(1, { signal }),
-      release: (permit) => permit.release(),
-    };
-  },
-  sharedBranchBug,
-);
+describeSelectable('Semaphore acquiring()', () => {
+  const semaphore = new Semaphore(0);
+  return {
+    branch: () => semaphore.acquiring(),
+    makeReady: () => semaphore.addPermits(1),
+    readiness: 'unit',
+    wait: (signal) => semaphore.acquire(1, { signal }),
+    release: (permit) => permit.release(),
+  };
+});
 
 // One permit short of a request for two: a waiting request holds the free permit as a partial
 // grant, which it must give back when it leaves.
-describeSelectable(
-  'Semaphore acquiring(2), one permit short',
-  () => {
-    const semaphore = new Semaphore(1);
-    return {
-      branch: () => semaphore.acquiring(2),
-      makeReady: () => semaphore.addPermits(2), // 1 + 2k permits free: k requests of two
-      readiness: 'unit',
-      wait: (signal) => semaphore.acquire(2, { signal }),
-      release: (permit) => permit.release(),
-    };
-  },
-  sharedBranchBug,
-);
+describeSelectable('Semaphore acquiring(2), one permit short', () => {
+  const semaphore = new Semaphore(1);
+  return {
+    branch: () => semaphore.acquiring(2),
+    makeReady: () => semaphore.addPermits(2), // 1 + 2k permits free: k requests of two
+    readiness: 'unit',
+    wait: (signal) => semaphore.acquire(2, { signal }),
+    release: (permit) => permit.release(),
+  };
+});
 
-describeSelectable(
-  'Notify notified() by notifyOne()',
-  () => {
-    const notify = new Notify();
-    return {
-      branch: () => notify.notified(),
-      makeReady: () => notify.notifyOne(),
-      readiness: 'coalescing', // one stored permit at most
-      wait: (signal) => notify.notified({ signal }),
-    };
-  },
-  sharedBranchBug,
-);
+describeSelectable('Notify notified() by notifyOne()', () => {
+  const notify = new Notify();
+  return {
+    branch: () => notify.notified(),
+    makeReady: () => notify.notifyOne(),
+    readiness: 'coalescing', // one stored permit at most
+    wait: (signal) => notify.notified({ signal }),
+  };
+});
