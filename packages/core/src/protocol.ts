@@ -40,6 +40,7 @@ export { isSelectable, type Selectable, selectTry, selectWait } from './selectab
 export { Settlement } from './settlement';
 export {
   checkBoolean,
+  checkClock,
   checkFunction,
   checkInteger,
   checkNumber,

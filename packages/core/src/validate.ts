@@ -8,6 +8,7 @@
  *
  * Implementer API: for packages that build on core, not for applications.
  */
+import type { Clock } from './clock';
 
 /** Longest string shown in full by {@link describe}; longer ones are cut. */
 const SHOWN_STRING = 40;
@@ -83,6 +84,23 @@ export function checkSignal(value: unknown, name: string): asserts value is Abor
     typeof (value as AbortSignal).addEventListener !== 'function'
   ) {
     throw new TypeError(`${name} must be an AbortSignal, got ${describe(value)}`);
+  }
+}
+
+/**
+ * Throws a `TypeError` unless `value` has a {@link Clock}'s three methods (`now`, `schedule`, `cancel`),
+ * recognised by shape so that a clock of another copy of a package passes. Implementer API.
+ */
+export function checkClock(value: unknown, name: string): asserts value is Clock {
+  const c = value as Clock | null;
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    typeof c.now !== 'function' ||
+    typeof c.schedule !== 'function' ||
+    typeof c.cancel !== 'function'
+  ) {
+    throw new TypeError(`${name} must be a Clock (now, schedule, cancel), got ${describe(value)}`);
   }
 }
 

@@ -1,9 +1,8 @@
 /** `fromInterval`: an interval's ticks as a stream. */
 import { CancelledError } from '@async/core';
-import { checkOptions, describe } from '@async/core/protocol';
+import { checkClock, checkOptions, describe } from '@async/core/protocol';
 import { type Instant, type Interval, type IntervalOptions, interval } from '@async/time';
 import { doneResult, flowOf, PullIterator } from './flow';
-import { checkClock } from './validate';
 
 /**
  * A stream of the ticks of `interval(period, options)` from `@async/time` (tokio-stream's
@@ -32,7 +31,7 @@ export function fromInterval(
   }
   // Checked now rather than when the interval is made, at the first pull.
   checkOptions(options, 'fromInterval: options', ['missedTick', 'clock', 'unref']);
-  checkClock(options?.clock, 'fromInterval: options.clock');
+  if (options?.clock !== undefined) checkClock(options.clock, 'fromInterval: options.clock');
   const missedTick = options?.missedTick;
   if (missedTick !== undefined && missedTick !== 'burst' && missedTick !== 'delay' && missedTick !== 'skip')
     throw new TypeError(

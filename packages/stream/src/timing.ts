@@ -1,9 +1,8 @@
 /** Helpers shared by the time-based operators, all on `@async/time`'s clock. */
 import { type Clock, getDefaultClock } from '@async/core';
-import { checkOptions, selectWait } from '@async/core/protocol';
+import { checkClock, checkOptions, selectWait } from '@async/core/protocol';
 import type { Sleep } from '@async/time';
 import { PullIterator, returnOf } from './flow';
-import { checkClock } from './validate';
 
 /**
  * Options of the time-based operators.
@@ -31,7 +30,7 @@ export interface TimeOptions {
 /** Checks the options of a time-based operator when it is built. */
 export function checkTimeOptions(options: TimeOptions | undefined, name: string): void {
   checkOptions(options, name, ['clock']);
-  checkClock(options?.clock, `${name}.clock`);
+  if (options?.clock !== undefined) checkClock(options.clock, `${name}.clock`);
 }
 
 export function clockOf(options: TimeOptions | undefined): Clock {

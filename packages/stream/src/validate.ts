@@ -1,10 +1,9 @@
 /**
- * Argument checks of @async/stream that are its own (counts, durations, an optional clock or signal);
- * the shared ones (`describe`, `checkOptions`, `checkFunction`) are core's. Bad input fails when the
+ * Argument checks of @async/stream that are its own (counts, durations, an optional signal);
+ * the shared ones (`describe`, `checkOptions`, `checkFunction`, `checkClock`) are core's. Bad input fails when the
  * operator is built, naming the parameter and what came, e.g. `TypeError: chunks: n must be an integer
  * >= 1, got "2" (string)`. A wrong type is a `TypeError`; the right type out of range is a `RangeError`.
  */
-import type { Clock } from '@async/core';
 import { describe } from '@async/core/protocol';
 
 /** Throws unless `n` is an integer >= `min` (or `Infinity` when allowed): `TypeError` for a non-number. */
@@ -37,18 +36,4 @@ export function checkSignal(signal: unknown, name: string): void {
     typeof s.addEventListener !== 'function'
   )
     throw new TypeError(`${name} must be an AbortSignal, got ${describe(signal)}`);
-}
-
-/** Throws a `TypeError` unless `clock` is `undefined` or has a `Clock`'s three methods. */
-export function checkClock(clock: unknown, name: string): void {
-  if (clock === undefined) return;
-  const c = clock as Clock | null;
-  if (
-    typeof c !== 'object' ||
-    c === null ||
-    typeof c.now !== 'function' ||
-    typeof c.schedule !== 'function' ||
-    typeof c.cancel !== 'function'
-  )
-    throw new TypeError(`${name} must be a Clock (now, schedule, cancel), got ${describe(clock)}`);
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '@async/core';
-import { checkOptions, describe } from '@async/core/protocol';
+import { checkClock, checkOptions, describe } from '@async/core/protocol';
 import { timersFor } from './timers';
-import { checkClock, checkNumber } from './validate';
+import { checkNumber } from './validate';
 
 /**
  * A reading of a monotonic clock, as tokio's `Instant`: only the difference between two instants of

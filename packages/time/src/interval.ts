@@ -1,9 +1,8 @@
-import type { Clock } from '@async/core';
+import type { Clock, Selectable } from '@async/core';
 import {
   checkOptions,
   checkSignal,
   describe,
-  type Selectable,
   selectTry,
   selectWait,
   unwatchAbort,

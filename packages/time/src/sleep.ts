@@ -1,13 +1,5 @@
-import { CancelledError, type Clock } from '@async/core';
-import {
-  type Selectable,
-  selectTry,
-  selectWait,
-  unwatchAbort,
-  Waiter,
-  Wakers,
-  watchAbort,
-} from '@async/core/protocol';
+import { CancelledError, type Clock, type Selectable } from '@async/core';
+import { selectTry, selectWait, unwatchAbort, Waiter, Wakers, watchAbort } from '@async/core/protocol';
 import { type Deadline, deadlineMs, Instant } from './instant';
 import { checkDuration, type TimerEntry, type Timers, timersFor } from './timers';
 import { checkTimeOptions } from './validate';

@@ -1,11 +1,11 @@
 /**
- * Argument checks of @async/time that are its own (a clock, the options every time function shares);
- * the shared ones (`describe`, `checkOptions`, `checkSignal`) are core's. Bad input fails at the call,
+ * Argument checks of @async/time that are its own (the options every time function shares, a number);
+ * the shared ones (`describe`, `checkOptions`, `checkSignal`, `checkClock`) are core's. Bad input fails at the call,
  * naming the parameter and what came, e.g. `TypeError: ms must be a number >= 0, got "5" (string)`. A
  * wrong type is a `TypeError`; the right type out of range is a `RangeError`.
  */
 import type { Clock } from '@async/core';
-import { checkOptions, checkSignal, describe } from '@async/core/protocol';
+import { checkClock, checkOptions, checkSignal, describe } from '@async/core/protocol';
 
 /** The options every time function shares. */
 interface CommonOptions {
@@ -30,20 +30,6 @@ export function checkTimeOptions(
   if (signal !== undefined) checkSignal(signal, `${name}.signal`);
   if (unref !== undefined && typeof unref !== 'boolean') {
     throw new TypeError(`${name}.unref must be a boolean, got ${describe(unref)}`);
-  }
-}
-
-/** Throws a `TypeError` unless `value` has a `Clock`'s three methods. */
-export function checkClock(value: unknown, name: string): void {
-  const c = value as Clock | null;
-  if (
-    typeof c !== 'object' ||
-    c === null ||
-    typeof c.now !== 'function' ||
-    typeof c.schedule !== 'function' ||
-    typeof c.cancel !== 'function'
-  ) {
-    throw new TypeError(`${name} must be a Clock (now, schedule, cancel), got ${describe(value)}`);
   }
 }
 
