@@ -21,6 +21,10 @@
  * channel's send) which releases permits again, synchronously, maybe thousands of times in a row when
  * each call throws. A `release` made while a hand-off is under way only adds to a count owed, which
  * the running hand-off loop gives out before it returns; the stack never grows with the queue.
+ *
+ * The loop has no `try/finally` (it cost about a quarter of a contended hand-off on Node 20): hooks
+ * must not throw, and a `try/catch` around the one call into a hook only recovers from one that does
+ * anyway, so that a broken waiter cannot strand the permits of the others (see `#recover`).
  */
 import { abortPending, unwatchAbort, watchAbort } from './abort-watch';
 import { PromiseWaiter } from './promise-waiter';
@@ -42,13 +46,18 @@ export abstract class PermitWaiter<T = unknown> extends PromiseWaiter<T> {
 
   /**
    * All `needed` permits are assigned to it: it is out of the queue and no longer watches its signal.
-   * The permits are the waiter's now (its owner gives them back with `release`). Must not throw.
+   * The permits are the waiter's now (its owner gives them back with `release`).
+   *
+   * Must not throw: it runs inside the semaphore's hand-off, and code it runs (a user's function, a
+   * `select`'s wake) must be wrapped so that its errors go to the waiter's caller. Should it throw
+   * anyway, the hand-off stops, the permits not yet handed out go on to the next waiters, and the
+   * error propagates out of the `release` (or `acquire`) that granted it.
    */
   abstract granted(): void;
 
   /**
    * The semaphore was closed while it waited: it is out of the queue, its assigned permits went back.
-   * Must not throw.
+   * Must not throw: {@link BatchSemaphore.close} calls it for each waiter in turn.
    */
   abstract closed(): void;
 
@@ -171,15 +180,16 @@ export class BatchSemaphore {
       return;
     }
     this.#handingOff = true;
-    try {
-      for (let left = n; left > 0; left = this.#owed, this.#owed = 0) {
-        // Computed before it is added: a release inside `#assign` may add to the free count itself.
-        const untaken = this.#closed ? left : this.#assign(left);
-        this.#permits += untaken;
-      }
-    } finally {
-      this.#handingOff = false;
+    let left = n;
+    for (;;) {
+      // Computed before it is added: a release inside `#assign` may add to the free count itself.
+      const untaken = this.#closed ? left : this.#assign(left);
+      this.#permits += untaken;
+      left = this.#owed;
+      if (left === 0) break;
+      this.#owed = 0;
     }
+    this.#handingOff = false;
   }
 
   /** Assigns up to `left` permits to the queue, head first; returns those nobody took. */
@@ -200,12 +210,35 @@ export class BatchSemaphore {
       waiter.assigned = waiter.needed;
       queue.remove(waiter);
       unwatchAbort(waiter);
-      waiter.granted();
+      try {
+        waiter.granted();
+      } catch (error) {
+        this.#recover(left);
+        throw error;
+      }
       // From the head again: `granted()` may have run code that made waiters leave (and a pooled
       // waiter come back at the tail); the head is the next waiter unless leaving ones were passed by.
       waiter = queue.peek();
     }
     return left;
+  }
+
+  /**
+   * A waiter's `granted()` threw, against its contract, with `left` permits of the hand-off still to
+   * give: the hand-off ends, and those permits and the ones owed to it go on to the next waiters, so
+   * that later releases are handed out again instead of being owed to a loop that no longer runs. If
+   * another hook throws on the way, the first error is the one the caller sees.
+   */
+  #recover(left: number): void {
+    const rest = left + this.#owed;
+    this.#owed = 0;
+    this.#handingOff = false;
+    if (rest === 0) return;
+    try {
+      this.release(rest);
+    } catch {
+      // Already recovered from by the inner release; the caller gets the first error.
+    }
   }
 
   /**

@@ -213,6 +213,28 @@ describe('BatchSemaphore', () => {
     expect(sem.waiting).toBe(1);
   });
 
+  test('a hook that throws despite its contract loses no permit: the rest go on, later releases too', () => {
+    const sem = new BatchSemaphore(0);
+    const boom = new Error('boom');
+    const first = probe(1, () => {
+      throw boom;
+    });
+    const second = probe(2);
+    const third = probe(3);
+    sem.acquire(first, 1);
+    sem.acquire(second, 1);
+    sem.acquire(third, 2);
+    // 3 permits: 1 to the throwing waiter (its owner's now), 1 to the next, 1 assigned to the third.
+    expect(() => sem.release(3)).toThrow(boom);
+    expect(first.state).toBe('granted');
+    expect(second.state).toBe('granted');
+    expect(third.assigned).toBe(1);
+    sem.release(1); // not held back as "owed" to a hand-off that no longer runs
+    expect(third.state).toBe('granted');
+    sem.release(2);
+    expect(sem.available).toBe(2);
+  });
+
   test('conserves permits and serves in order under random acquires, releases and leaves (property)', () => {
     type Op =
       | { kind: 'acquire'; n: number }
