@@ -155,25 +155,18 @@ export class FramedWrite<T> implements AsyncDisposable {
    * boundary. Resolves at once when there is room. Rejects with the encoder's error (nothing written).
    */
   feed(item: T, options?: WriteOptions): Promise<void> {
-    if (this.closing !== undefined) return Promise.reject(new SinkClosedError());
     const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.idle() && this.hasRoom()) {
-      try {
-        this.encodeNow(item);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return RESOLVED;
-    }
+    const refused = this.refused(signal);
+    if (refused !== undefined) return refused;
+    if (this.idle() && this.hasRoom()) return this.encodedNow(item) ?? RESOLVED;
     return this.enqueue(FEED, item, signal);
   }
 
   /** Writes everything buffered to the sink and waits until the sink accepted it. */
   flush(options?: WriteOptions): Promise<void> {
-    if (this.closing !== undefined) return Promise.reject(new SinkClosedError());
     const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    const refused = this.refused(signal);
+    if (refused !== undefined) return refused;
     if (this.idle()) {
       // Write at once; a sink that took the bytes synchronously (or threw) leaves nothing to wait for.
       if (this.failure === undefined) this.startWrite();
@@ -184,18 +177,28 @@ export class FramedWrite<T> implements AsyncDisposable {
 
   /** `feed(item)` then `flush()`: resolves once the item's bytes were accepted by the sink. */
   send(item: T, options?: WriteOptions): Promise<void> {
-    if (this.closing !== undefined) return Promise.reject(new SinkClosedError());
     const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.idle() && this.hasRoom()) {
-      try {
-        this.encodeNow(item);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return this.flush(options);
-    }
+    const refused = this.refused(signal);
+    if (refused !== undefined) return refused;
+    if (this.idle() && this.hasRoom()) return this.encodedNow(item) ?? this.flush(options);
     return this.enqueue(SEND, item, signal);
+  }
+
+  /** The rejection of a call made after `close()` or with an aborted signal; `undefined` otherwise. */
+  private refused(signal: AbortSignal | undefined): Promise<never> | undefined {
+    if (this.closing !== undefined) return Promise.reject(new SinkClosedError());
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return undefined;
+  }
+
+  /** Encodes `item` into the buffer now: the encoder's error as a rejection, `undefined` once written. */
+  private encodedNow(item: T): Promise<never> | undefined {
+    try {
+      this.encodeNow(item);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return undefined;
   }
 
   /** Flushes, then closes the sink (`close()` / `WritableStream` close). Later calls reject with {@link SinkClosedError}. */
