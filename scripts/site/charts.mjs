@@ -1,0 +1,207 @@
+// Draws the benchmark charts of the documentation site from bench/results/*.md: one SVG bar chart per
+// workload, every contender's speed relative to the workload's floor, @async's bars highlighted beside
+// the peers; and docs/site/benchmarks.md, the page that shows them. Every chart records the SHA-256 of
+// the results file it was drawn from, so test/site-generated.test.ts fails when a chart is older than
+// its results. `pnpm bench` and `pnpm docs` run this script; `node scripts/site/charts.mjs` alone too.
+import { join } from 'node:path';
+import { FLOOR_COLUMN, listSuites, numberIn, readSuite } from './bench-results.mjs';
+import { writeGenerated } from './write-generated.mjs';
+
+export const chartsDir = 'docs/site/charts';
+export const pagePath = 'docs/site/benchmarks.md';
+
+const escapeXml = (s) =>
+  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** A file name for a workload's chart: the suite, its place in the file, the workload's first words. */
+function chartName(suite, index, workload) {
+  const words = workload.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .split('-');
+  let slug = '';
+  for (const w of words) if ((slug + w).length < 36) slug = slug === '' ? w : `${slug}-${w}`;
+  return `${suite}-${String(index + 1).padStart(2, '0')}-${slug}.svg`;
+}
+
+/**
+ * The bars of one workload: `{ name, ours, floor, value }` and what the values mean. With a floor, a
+ * value is the table's "× floor"; without one (workloads of @async against peers only), the speed
+ * relative to @async's first row; a table that is not about speed (memory) is drawn as it is.
+ */
+export function barsOf(workload) {
+  const ms = (row) => numberIn(row.cells['median run']);
+  if (workload.floor !== undefined) {
+    return {
+      axis: 'speed relative to the floor (higher is faster)',
+      reference: 'floor',
+      bars: workload.rows.map((r) => ({
+        name: r.name,
+        ours: r.ours,
+        floor: r.name === workload.floor,
+        value: numberIn(r.cells[FLOOR_COLUMN]),
+      })),
+    };
+  }
+  if (workload.columns.includes('median run')) {
+    const reference = workload.rows.find((r) => r.ours) ?? workload.rows[0];
+    return {
+      axis: `speed relative to ${reference.name} (no floor in this workload; higher is faster)`,
+      reference: reference.name,
+      bars: workload.rows.map((r) => ({
+        name: r.name,
+        ours: r.ours,
+        floor: false,
+        value: Number((ms(reference) / ms(r)).toFixed(2)),
+      })),
+    };
+  }
+  const measure = workload.columns[1];
+  return {
+    axis: /bytes|memory|heap/i.test(measure) ? `${measure} (smaller is better)` : measure,
+    reference: undefined,
+    bars: workload.rows.map((r) => ({
+      name: r.name,
+      ours: r.ours,
+      floor: false,
+      value: numberIn(r.cells[measure]),
+    })),
+  };
+}
+
+const colors = { ours: '#1f6feb', floor: '#57606a', peer: '#afb8c1', text: '#1f2328', muted: '#57606a' };
+
+/** The key to the colours, top right: only the kinds of bar the chart has. */
+function legend(width, bars) {
+  const kinds = [
+    ['@async', colors.ours, bars.some((b) => b.ours)],
+    ['floor', colors.floor, bars.some((b) => b.floor)],
+    ['peers', colors.peer, bars.some((b) => !b.ours && !b.floor)],
+  ].filter(([, , present]) => present);
+  const parts = [];
+  let x = width - 16;
+  for (const [name, color] of kinds.reverse()) {
+    x -= name.length * 7 + 4;
+    parts.push(`<text class="muted" x="${x}" y="22">${name}</text>`);
+    x -= 14;
+    parts.push(`<rect x="${x}" y="13" width="10" height="10" rx="2" fill="${color}"/>`);
+    x -= 14;
+  }
+  return parts;
+}
+
+/** One workload's chart as an SVG document. */
+export function drawChart(suite, workload) {
+  const { axis, reference, bars } = barsOf(workload);
+  const isRatio = reference !== undefined;
+  const label = (b) => (isRatio ? `${b.value.toFixed(2)}×` : b.value.toLocaleString('en-US'));
+  const charWidth = 7.4; // of the 12 px sans-serif labels (bold ones are wider): no label may reach its bar
+  const labelWidth = Math.min(330, Math.ceil(Math.max(...bars.map((b) => b.name.length)) * charWidth) + 16);
+  const width = 760;
+  const plotLeft = labelWidth;
+  const plotWidth = width - plotLeft - 70;
+  const top = 46;
+  const rowHeight = 28;
+  const height = top + bars.length * rowHeight + (isRatio ? 34 : 12);
+  const max = Math.max(...bars.map((b) => b.value), isRatio ? 1 : 0) * 1.05;
+  const x = (v) => plotLeft + (v / max) * plotWidth;
+  const truncate = (name) => {
+    const room = Math.floor((labelWidth - 16) / charWidth);
+    return name.length <= room ? name : `${name.slice(0, room - 1)}…`;
+  };
+
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="title">`,
+    `<!-- generated by scripts/site/charts.mjs from bench/results/${suite.suite}.md sha256:${suite.sha256} -->`,
+    `<title id="title">${escapeXml(`${suite.title}: ${workload.name}`)}</title>`,
+    '<style>text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:12px;fill:' +
+      `${colors.text}}.muted{fill:${colors.muted}}.ours{font-weight:600}.head{font-size:13px;font-weight:600}</style>`,
+    `<rect width="${width}" height="${height}" rx="6" fill="#ffffff" stroke="#d0d7de"/>`,
+    `<text class="head" x="16" y="22">${escapeXml(workload.name)}</text>`,
+    `<text class="muted" x="16" y="38">${escapeXml(axis)}</text>`,
+    ...legend(width, bars),
+  ];
+  bars.forEach((b, i) => {
+    const y = top + i * rowHeight;
+    const fill = b.ours ? colors.ours : b.floor ? colors.floor : colors.peer;
+    const end = Math.max(x(b.value), plotLeft + 1);
+    parts.push(
+      `<g><title>${escapeXml(`${b.name}: ${label(b)}`)}</title>`,
+      `<text x="${plotLeft - 8}" y="${y + 18}" text-anchor="end"${b.ours ? ' class="ours"' : ''}>${escapeXml(truncate(b.name))}</text>`,
+      `<rect x="${plotLeft}" y="${y + 6}" width="${(end - plotLeft).toFixed(1)}" height="16" rx="2" fill="${fill}"/>`,
+      `<text x="${(end + 6).toFixed(1)}" y="${y + 18}"${b.ours ? ' class="ours"' : ''}>${escapeXml(label(b))}</text></g>`,
+    );
+  });
+  if (isRatio) {
+    // The reference speed, 1.00: the floor, or @async itself in a workload without a floor.
+    const x1 = x(1).toFixed(1);
+    const bottom = top + bars.length * rowHeight + 4;
+    parts.push(
+      `<line x1="${x1}" y1="${top}" x2="${x1}" y2="${bottom}" stroke="${colors.floor}" stroke-dasharray="3 3"/>`,
+      `<text class="muted" x="${x1}" y="${bottom + 16}" text-anchor="middle">${reference === 'floor' ? '1.00 = floor' : '1.00'}</text>`,
+    );
+  }
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
+
+/** Every chart and the page, as `[path, content]` pairs: what the script writes and the test compares. */
+export function generate() {
+  const files = new Map();
+  const page = [
+    '---',
+    'title: Benchmarks',
+    '---',
+    '',
+    '<!-- Generated by scripts/site/charts.mjs from bench/results/*.md: do not edit, run `pnpm docs`. -->',
+    '',
+    '# Benchmarks',
+    '',
+    'Every package is measured against a hand-written **floor** — the simplest correct code for the workload,',
+    'without the guarantees @async gives (abort on every wait, FIFO fairness, cancel-safe `select` branches) —',
+    'and against the npm packages people use for the same job. Each chart shows every contender’s speed',
+    'relative to the floor (1.00 = as fast as the floor, higher is faster), with **@async in blue**, the floor',
+    'in dark grey and the peers in light grey. The figures are medians of interleaved rounds in one process,',
+    'from one run of `pnpm bench <suite>` on a shared 2-core machine: compare bars within a chart, not across',
+    'charts. The tables under each suite are the results files themselves.',
+    '',
+  ];
+  for (const name of listSuites()) {
+    const suite = readSuite(name);
+    page.push(`## ${suite.title.replace(/ benchmarks$/, '')}`, '', `${suite.run}`, '');
+    suite.workloads.forEach((workload, i) => {
+      const chart = chartName(name, i, workload);
+      files.set(join(chartsDir, chart), drawChart(suite, workload));
+      page.push(`### ${workload.name}`, '', `![${workload.name}](charts/${chart})`, '');
+    });
+    page.push(
+      '<details>',
+      `<summary>The tables of ${suite.file}</summary>`,
+      '',
+      ...suite.workloads.flatMap((w) => [`**${w.name}**`, '', ...tableOf(w), '']),
+      '</details>',
+      '',
+    );
+  }
+  files.set(pagePath, page.join('\n'));
+  return files;
+}
+
+/** A workload's table as the results file has it. */
+function tableOf(workload) {
+  const row = (cells) => `| ${cells.join(' | ')} |`;
+  return [
+    row(workload.columns),
+    row(workload.columns.map((_, i) => (i === 0 ? '---' : '---:'))),
+    ...workload.rows.map((r) =>
+      row(workload.columns.map((c, i) => (i === 0 && r.ours ? `**${r.name}**` : r.cells[c]))),
+    ),
+  ];
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const files = generate();
+  writeGenerated(files, chartsDir);
+  console.log(`wrote ${files.size - 1} charts to ${chartsDir} and ${pagePath}`);
+}
