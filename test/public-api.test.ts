@@ -6,8 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { filesUnder, internalMembers, isVisible, members } from './internal-members';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -19,45 +19,6 @@ const env = {
   TURBO_TELEMETRY_DISABLED: '1',
   PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`,
 };
-
-/** `Class.member` for every member of a class or interface that `check` selects, in one file. */
-function members(file: string, check: (member: ts.Node) => boolean): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node)) && node.name !== undefined) {
-      for (const member of node.members) {
-        const name = member.name === undefined ? 'constructor' : member.name.getText(source);
-        // Rollup renames a declaration whose name another module also uses: `Shared$1`.
-        if (check(member)) found.push(`${node.name.text.replace(/\$\d+$/, '')}.${name}`);
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
-const isInternal = (node: ts.Node) => ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'internal');
-const isVisible = (node: ts.Node) =>
-  !ts.canHaveModifiers(node) ||
-  !(ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
-
-function filesUnder(dir: string, suffix: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith(suffix))
-    .map((f) => join(dir, f));
-}
-
-/** The `@internal` members of a package's sources (constructors aside: a stripped one is simply absent). */
-function internalMembers(pkg: string): Set<string> {
-  const dir = join(root, 'packages', pkg, 'src');
-  return new Set(
-    filesUnder(dir, '.ts')
-      .flatMap((f) => members(f, isInternal))
-      .filter((m) => !m.endsWith('.constructor')),
-  );
-}
 
 function ensureBuilt(): void {
   const missing = packages.some((p) => !existsSync(join(root, 'packages', p, 'dist', 'index.d.ts')));
