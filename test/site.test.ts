@@ -1,7 +1,7 @@
 // The documentation site as a reader meets it: built with TypeDoc (typedoc.json) into a temporary
 // folder, served over HTTP on 127.0.0.1 and opened in headless Chromium. The landing page lists every
 // package, search finds `JoinSet`, a guide renders its code, the benchmarks page shows its charts; a
-// crawl of every page finds no link to a missing page and no `@internal` member. Screenshots of the
+// crawl of every page finds no link to a missing page or to a raw source file, and no `@internal` member. Screenshots of the
 // landing page, a guide and a class page go to test-artifacts/site/ (git-ignored), for a human to look at.
 import { execFileSync } from 'node:child_process';
 import {
@@ -224,6 +224,8 @@ describe('the documentation site', () => {
       }
     }
     expect(missing).toEqual([]);
+    // Links to an example's source or a results file lead to their pages, not to raw copies.
+    expect([...seen].filter((path) => /\.(ts|md)$/.test(path))).toEqual([]);
     expect(pages.size).toBeGreaterThan(100);
     expect([...pages.keys()]).toContain('documents/Benchmarks.html');
 

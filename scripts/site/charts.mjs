@@ -146,6 +146,9 @@ export function drawChart(suite, workload) {
   return `${parts.join('\n')}\n`;
 }
 
+/** The heading of a suite's part of the page: the package's name. */
+export const suiteHeading = (suite) => suite.title.replace(/ benchmarks$/, '');
+
 /** Every chart and the page, as `[path, content]` pairs: what the script writes and the test compares. */
 export function generate() {
   const files = new Map();
@@ -169,7 +172,7 @@ export function generate() {
   ];
   for (const name of listSuites()) {
     const suite = readSuite(name);
-    page.push(`## ${suite.title.replace(/ benchmarks$/, '')}`, '', `${suite.run}`, '');
+    page.push(`## ${suiteHeading(suite)}`, '', `${suite.run}`, '');
     suite.workloads.forEach((workload, i) => {
       const chart = chartName(name, i, workload);
       files.set(join(chartsDir, chart), drawChart(suite, workload));
