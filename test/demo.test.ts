@@ -11,7 +11,8 @@ function demo(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('the demo', () => {
+// Each example is a process of its own (tsx): seconds each on a loaded machine.
+describe('the demo', { timeout: 60_000 }, () => {
   test('every example has a title from its opening comment', () => {
     const examples = listExamples() as { id: string; name: string; title: string }[];
     expect(examples.length).toBeGreaterThanOrEqual(98);

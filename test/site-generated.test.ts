@@ -112,3 +112,34 @@ describe('examples catalogue', () => {
     expect(wanted.filter((id) => !index.includes(`[${id}]`))).toEqual([]);
   });
 });
+
+describe('the menu', () => {
+  test('puts the guides in reading order, whatever their exact file names', async () => {
+    const { rankOf } = await import('../scripts/site/typedoc-plugin.mjs');
+    const files = [
+      'writing-a-selectable.md',
+      'performance.md',
+      'choosing-a-lock.md',
+      'select.md',
+      'testing.md',
+      'getting-started.md',
+      'choosing-a-channel.md',
+      'cancellation.md',
+      'from-tokio.md',
+      'zz-appendix.md',
+    ];
+    const ordered = [...files].sort((a, b) => rankOf(`docs/guides/${a}`) - rankOf(`docs/guides/${b}`));
+    expect(ordered).toEqual([
+      'getting-started.md',
+      'from-tokio.md',
+      'cancellation.md',
+      'select.md',
+      'testing.md',
+      'choosing-a-channel.md',
+      'choosing-a-lock.md',
+      'writing-a-selectable.md',
+      'performance.md',
+      'zz-appendix.md',
+    ]);
+  });
+});

@@ -109,7 +109,8 @@ async function open(path: string): Promise<void> {
   await page.locator('.col-content').waitFor({ state: 'visible' });
 }
 
-describe('the documentation site', () => {
+// A loaded machine (the whole suite runs in parallel) makes a page load slow: generous bounds per test.
+describe('the documentation site', { timeout: 60_000 }, () => {
   test('the landing page is for choosing a package, and lists every package', async () => {
     await open('index.html');
     const content = page.locator('.col-content');

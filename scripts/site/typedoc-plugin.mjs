@@ -28,10 +28,11 @@ export const guideOrder = [
   'performance',
 ];
 
-const rankOf = (path) => {
+/** A guide's place: that of the longest word of `guideOrder` in its file name (`selectable` over `select`). */
+export const rankOf = (path) => {
   const name = path.split('/').pop();
-  const rank = guideOrder.findIndex((word) => name.includes(word));
-  return rank === -1 ? guideOrder.length : rank;
+  const word = guideOrder.filter((w) => name.includes(w)).sort((a, b) => b.length - a.length)[0];
+  return word === undefined ? guideOrder.length : guideOrder.indexOf(word);
 };
 
 export function load(app) {
