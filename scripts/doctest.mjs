@@ -43,6 +43,7 @@ writeFileSync(
         noUnusedLocals: false,
         paths: {
           '@async/core/protocol': ['../packages/core/src/protocol.ts'],
+          '@async/testing': ['../testing/src/index.ts'],
           '@async/*': ['../packages/*/src/index.ts'],
         },
       },
