@@ -165,6 +165,11 @@ describe('the documentation site', { timeout: 60_000 }, () => {
       if ((await blocks.count()) === 0) continue;
       await expect(blocks.first().isVisible()).resolves.toBe(true);
       expect(await blocks.first().locator('span').count(), 'highlighted').toBeGreaterThan(0);
+      // The screenshot shows the first TypeScript block, or the first block if none imports anything.
+      const ts = blocks.filter({ hasText: 'import' });
+      await ((await ts.count()) > 0 ? ts : blocks)
+        .first()
+        .evaluate((code) => window.scrollTo(0, code.getBoundingClientRect().top + window.scrollY - 200));
       await page.screenshot({ path: join(artifacts, 'guide.png'), fullPage: false });
       shown = true;
       break;
