@@ -135,6 +135,22 @@ export class SocketClosedError extends NetError {
   declare static readonly is: (e: unknown) => e is SocketClosedError;
 }
 
+/**
+ * A `write`, `flush` or `sync` on a `FileWriter` after its `close()` (or dispose). `path` names
+ * the file.
+ */
+export class FileClosedError extends AsyncError {
+  override readonly name = 'FileClosedError';
+  static override readonly code = 'ERR_FILE_CLOSED';
+  declare static readonly is: (e: unknown) => e is FileClosedError;
+  /** The file's path. */
+  readonly path: string;
+  constructor(path: string) {
+    super(`the file writer is closed: ${path}`);
+    this.path = path;
+  }
+}
+
 /** Node's error codes, mapped to the class that names them for a user. */
 export function fromNodeError(error: unknown, address: string): NetError {
   switch ((error as { code?: unknown } | null)?.code) {

@@ -19,6 +19,7 @@ export {
   ConnectionResetError,
   ConnectionTimedOutError,
   DnsError,
+  FileClosedError,
   MaxBytesExceededError,
   NetError,
   SocketClosedError,
@@ -26,6 +27,7 @@ export {
   TlsError,
   UnexpectedEofError,
 } from './errors';
+export { FileWriter, type FileWriterOptions } from './file-writer';
 export { framed } from './framed';
 export {
   appendFile,
