@@ -181,7 +181,7 @@ describe('a peer that stops reading', () => {
     await using listener = await TcpListener.bind('127.0.0.1:0');
     const accepted = listener.accept();
     const client = await TcpStream.connect(listener.localAddr);
-    await using server = await accepted; // never reads
+    await using _server = await accepted; // never reads
     const io = framed(client, new LengthDelimitedCodec());
     const socket = (client as unknown as { socket: { writableLength: number } }).socket;
     const frames = 64 * 1024; // 64 MiB of 1 KiB frames, if nothing made the producer wait
@@ -237,7 +237,7 @@ describe('a peer that stops reading', () => {
       },
       { signal: stop.signal, idleTimeout: 1000 },
     );
-    await using client = await TcpStream.connect(listener.localAddr); // never reads
+    await using _client = await TcpStream.connect(listener.localAddr); // never reads
     let last = -1;
     let still = 0;
     for (let i = 0; i < 20_000 && still < 50; i++) {
