@@ -10,8 +10,16 @@ const scenario = fileURLToPath(new URL('./fixtures/load.ts', import.meta.url));
 const tsconfig = fileURLToPath(new URL('../../../scripts/isolated/tsconfig.json', import.meta.url));
 const CONNECTIONS = 1000;
 
-// biome-ignore lint/suspicious/noExplicitAny: the child's JSON report
-function runScenario(mode: 'concurrent' | 'shutdown'): Promise<any> {
+/** The child's report (fixtures/load.ts). */
+interface Report {
+  readonly error?: string;
+  readonly wrong: string[];
+  readonly mostRunning: number;
+  readonly outcomes: { answered: number; refused: number; closed: number; wrong: number };
+  readonly stats: { accepted: number; completed: number; aborted: number; failed: number };
+}
+
+function runScenario(mode: 'concurrent' | 'shutdown'): Promise<Report> {
   const script = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" --import tsx "$@"';
   return new Promise((resolve, reject) => {
     execFile(
