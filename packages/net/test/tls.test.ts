@@ -61,6 +61,29 @@ describe('TLS', () => {
     expect(server.peerAddr.port).toBe(ok.localAddr.port);
   });
 
+  it('a client that half-closes after its request still gets the answer', async () => {
+    await using listener = await TlsListener.bind('127.0.0.1:0', { cert, key });
+    const accepted = listener.accept();
+    await using client = await TlsStream.connect(listener.localAddr, { ca: cert, servername: 'localhost' });
+    await using server = await accepted;
+    await client.writeAll(enc('question'));
+    await client.shutdown();
+    expect(dec(await server.readToEnd({ maxBytes: 64 }))).toBe('question');
+    await server.writeAll(enc('answer'));
+    await server.shutdown();
+    expect(dec(await client.readToEnd({ maxBytes: 64 }))).toBe('answer');
+  });
+
+  it('the server socket of a client that gave up on the handshake is released at once', async () => {
+    await using listener = await TlsListener.bind('127.0.0.1:0', { cert, key });
+    const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r)); // earlier tests' sockets close
+    const before = sockets();
+    await expect(TlsStream.connect(listener.localAddr)).rejects.toSatisfy(TlsError.is); // does not trust us
+    for (let i = 0; i < 200 && sockets() > before; i++) await new Promise((r) => setImmediate(r));
+    expect(sockets()).toBe(before); // not held for Node's two-minute handshake timeout
+  });
+
   it('openssl s_client reads what our listener writes', async () => {
     await using listener = await TlsListener.bind('127.0.0.1:0', { cert, key });
     const { spawn } = await import('node:child_process');
