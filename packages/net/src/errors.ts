@@ -170,7 +170,13 @@ export function fromNodeError(error: unknown, address: string): NetError {
       return new DnsError('host name not found', address, error);
     default:
       if (isTlsCode((error as { code?: unknown } | null)?.code)) {
-        return new TlsError(`TLS failure (${(error as Error).message})`, address, error);
+        // OpenSSL's own errors carry a one-line `reason`; their message spans lines and names C files.
+        const { reason, message } = error as { reason?: unknown; message: string };
+        return new TlsError(
+          `TLS failure (${typeof reason === 'string' ? reason : message.trim()})`,
+          address,
+          error,
+        );
       }
       return new SocketError(
         `socket error (${(error as Error | null)?.message ?? String(error)})`,
