@@ -1,19 +1,24 @@
 // Each failure a caller must tell apart maps to its own brand-checked error class, whose message
 // names the address: refused, reset, timed out, address in use, DNS, TLS.
 import { createServer, type Server, type Socket } from 'node:net';
+import { FrameTooBigError } from '@async/codec';
+import { CancelledError } from '@async/core';
 import {
   AddressInUseError,
   ConnectionRefusedError,
   ConnectionResetError,
   ConnectionTimedOutError,
   DnsError,
+  FileClosedError,
   NetError,
+  SocketClosedError,
   TcpListener,
   TcpStream,
   TlsError,
   TlsStream,
+  UnexpectedEofError,
 } from '@async/net';
-import { TestClock } from '@async/time';
+import { TestClock, TimeoutError } from '@async/time';
 import { describe, expect, it } from 'vitest';
 import { enc, until, within } from './helpers';
 
@@ -32,7 +37,7 @@ async function failure(p: Promise<unknown>): Promise<NetError> {
     ),
   );
   if (!NetError.is(e)) throw new Error(`expected a NetError, got ${String(e)}`);
-  return e;
+  return e as NetError;
 }
 
 describe('errors', () => {
@@ -134,5 +139,22 @@ describe('errors', () => {
       expect(errors[i]!.code).toBe(C.code);
     }
     expect(NetError.is(new Error('x'))).toBe(false);
+  });
+
+  it('NetError.is recognises the errors of this package only, handed on unbound too', () => {
+    const net = [
+      new SocketClosedError('closed', 'h:1'),
+      new UnexpectedEofError(2, 1, 'h:1'),
+      new TlsError('x', 'h:1'),
+    ];
+    const others = [
+      new CancelledError(),
+      new FrameTooBigError(10, 5),
+      new TimeoutError(),
+      new FileClosedError('/f'),
+    ];
+    expect(net.filter(NetError.is)).toEqual(net);
+    expect(others.filter(NetError.is)).toEqual([]);
+    expect(net.filter(SocketClosedError.is)).toEqual([net[0]]); // a subclass still checks its own code
   });
 });
