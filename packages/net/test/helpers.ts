@@ -13,7 +13,7 @@ export async function until(condition: () => boolean, turns = 10_000): Promise<v
 }
 
 /** `promise`, or a rejection if it has not settled within `ms` of real time (a safety limit). */
-export function within<T>(promise: PromiseLike<T>, ms = 5000): Promise<T> {
+export function within<T>(promise: PromiseLike<T>, ms = 10_000): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`not settled within ${ms} ms`)), ms);
