@@ -151,7 +151,9 @@ export class FileWriter implements AsyncDisposable {
    * Writes `data` (a string as UTF-8) to the buffer; when it does not fit, first writes the buffer
    * to the file, and data at least as large as the buffer goes to the file directly (as tokio's
    * `BufWriter::write`). Resolves once `data` is buffered or written; rejects with Node's error,
-   * `FileClosedError` after `close()`, or `signal.reason`.
+   * `FileClosedError` after `close()`, or `signal.reason`. Data smaller than the buffer is copied
+   * into it; larger data is written from the caller's array, which must not change before the call
+   * resolved.
    *
    * **Cancel safety.** Cancel safe for `data` smaller than `capacity`: an aborted call took none of
    * it (and what was buffered before stays buffered, or was written). Larger data is not: whole
