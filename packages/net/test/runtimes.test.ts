@@ -1,7 +1,7 @@
 // net on Bun and Deno, through their Node compatibility: the smoke scenarios (fixtures/smoke.mjs) run
 // on the built package under Node, Bun and Deno, and each must print the same lines.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,17 +30,32 @@ const expected = [
   'done',
 ];
 
+/** Whether `packages/<name>/dist` is missing or older than a file of its `src`. */
+function stale(name: string): boolean {
+  const built = join(root, 'packages', name, 'dist/index.js');
+  if (!existsSync(built)) return true;
+  const src = join(root, 'packages', name, 'src');
+  const newest = Math.max(
+    ...readdirSync(src, { recursive: true, encoding: 'utf8' }).map((f) => statSync(join(src, f)).mtimeMs),
+  );
+  return newest > statSync(built).mtimeMs;
+}
+
 beforeAll(() => {
-  // The scenarios run on dist/: build it (a cache hit for turbo when `npm test` just built it).
-  execFileSync(bin('turbo'), ['run', 'build', '--filter=@async/net...', '--output-logs=errors-only'], {
-    cwd: root,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      TURBO_TELEMETRY_DISABLED: '1',
-      PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`,
-    },
-  });
+  // The scenarios run on dist/. `npm test` builds before vitest; when a package's dist is missing
+  // or older than its sources (vitest run on its own), build it. Never otherwise: a build rewrites
+  // dist/ while other test files may be reading it.
+  if (['net', 'codec', 'time', 'core'].some(stale)) {
+    execFileSync(bin('turbo'), ['run', 'build', '--filter=@async/net...', '--output-logs=errors-only'], {
+      cwd: root,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        TURBO_TELEMETRY_DISABLED: '1',
+        PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`,
+      },
+    });
+  }
   execFileSync(
     'openssl',
     [
