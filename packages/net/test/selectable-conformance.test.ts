@@ -33,5 +33,5 @@ describeSelectable(
   },
   // A fresh listener and connection per completed wait: fewer long-lived rounds than for an
   // in-memory channel, and a heap budget per round that still catches a socket left behind.
-  { longLivedWaits: 500, bytesPerWait: 512 },
+  { longLivedWaits: 1000, bytesPerWait: 1024 },
 );
