@@ -1,11 +1,12 @@
 // IO-02 write and append a file, atomically when it matters.
 // tokio: `fs::write(path, data).await?` → `await writeFile(path, data)`; write-to-temp + `sync_all` +
-// `fs::rename` → `writeFile(path, data, { atomic: true })`; `OpenOptions::new().append(true)` → `appendFile`.
-// (A buffered writer with `flush`/`sync`, tokio's `BufWriter<File>`, is not in @async/net yet.)
+// `fs::rename` → `writeFile(path, data, { atomic: true })`; `OpenOptions::new().append(true)` → `appendFile`;
+// `BufWriter::new(File::create(path).await?)` + `write_all` / `flush` / `sync_all` → `FileWriter.open(path)` +
+// `write` / `flush` / `sync`, closed (and flushed) by `await using`.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendFile, readFile, writeFile } from '@async/net';
+import { appendFile, FileWriter, readFile, writeFile } from '@async/net';
 import { isMain, type Out } from './is-main';
 
 export async function main(out: Out = console.log): Promise<void> {
@@ -22,6 +23,18 @@ export async function main(out: Out = console.log): Promise<void> {
     const log = join(dir, 'app.log');
     for (let i = 1; i <= 3; i++) await appendFile(log, `line ${i}\n`);
     out(`log: ${JSON.stringify(await text(log))}`);
+
+    // Many small writes through a buffer: the file sees one write per 64 KiB, not one per line.
+    const events = join(dir, 'events.log');
+    {
+      await using writer = await FileWriter.open(events);
+      for (let i = 1; i <= 1000; i++) await writer.write(`event ${i}\n`);
+      out(`buffered before flush: ${writer.buffered} bytes, in the file: ${(await readFile(events)).length}`);
+      await writer.sync(); // flushed, and on the disk
+      out(`after sync: ${writer.buffered} bytes buffered, ${(await readFile(events)).length} in the file`);
+      await writer.write('last\n'); // flushed by the dispose at the end of the block
+    }
+    out(`events.log ends with: ${JSON.stringify((await text(events)).slice(-16))}`);
 
     const stop = new AbortController();
     stop.abort(new Error('shutting down'));

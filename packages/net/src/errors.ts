@@ -1,10 +1,30 @@
 import { AsyncError } from '@async/core';
+import { hasErrorCode } from '@async/core/protocol';
 
 /**
  * The base of the errors a socket operation fails with: each says what happened and to which address
  * (`host:port`, or a socket path), so that a log line is enough to tell which peer failed.
  */
 export abstract class NetError extends AsyncError {
+  /**
+   * Whether `e` is an error of this package's socket classes (any of them), from whichever copy of
+   * the package threw it; works handed on unbound. Each subclass's own `is` checks its own code.
+   */
+  declare static readonly is: (e: unknown) => e is NetError;
+
+  static {
+    // `is` is AsyncError's accessor: for a class with a code it matches that code. NetError has no
+    // code of its own (AsyncError's would then match every @async error): it matches the codes of
+    // its subclasses. An accessor, so that the subclasses' `is` keep coming from AsyncError.
+    const inherited = Object.getOwnPropertyDescriptor(AsyncError, 'is')!.get!;
+    Object.defineProperty(NetError, 'is', {
+      configurable: true,
+      get(this: typeof NetError) {
+        return this === NetError ? isNetError : inherited.call(this);
+      },
+    });
+  }
+
   /** The address the operation was about: `host:port` of the peer or of the listener. */
   readonly address: string;
   /** The operating system's error code (`ECONNREFUSED`, …), when the error came from it. */
@@ -135,6 +155,41 @@ export class SocketClosedError extends NetError {
   declare static readonly is: (e: unknown) => e is SocketClosedError;
 }
 
+/**
+ * A `write`, `flush` or `sync` on a `FileWriter` after its `close()` (or dispose). `path` names
+ * the file.
+ */
+export class FileClosedError extends AsyncError {
+  override readonly name = 'FileClosedError';
+  static override readonly code = 'ERR_FILE_CLOSED';
+  declare static readonly is: (e: unknown) => e is FileClosedError;
+  /** The file's path. */
+  readonly path: string;
+  constructor(path: string) {
+    super(`the file writer is closed: ${path}`);
+    this.path = path;
+  }
+}
+
+/** The codes of the {@link NetError} classes. */
+const NET_CODES: ReadonlySet<string> = new Set([
+  ConnectionRefusedError.code,
+  ConnectionResetError.code,
+  ConnectionTimedOutError.code,
+  AddressInUseError.code,
+  DnsError.code,
+  TlsError.code,
+  SocketError.code,
+  UnexpectedEofError.code,
+  MaxBytesExceededError.code,
+  SocketClosedError.code,
+]);
+
+function isNetError(e: unknown): e is NetError {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && NET_CODES.has(code) && hasErrorCode(e, code);
+}
+
 /** Node's error codes, mapped to the class that names them for a user. */
 export function fromNodeError(error: unknown, address: string): NetError {
   switch ((error as { code?: unknown } | null)?.code) {
@@ -154,7 +209,13 @@ export function fromNodeError(error: unknown, address: string): NetError {
       return new DnsError('host name not found', address, error);
     default:
       if (isTlsCode((error as { code?: unknown } | null)?.code)) {
-        return new TlsError(`TLS failure (${(error as Error).message})`, address, error);
+        // OpenSSL's own errors carry a one-line `reason`; their message spans lines and names C files.
+        const { reason, message } = error as { reason?: unknown; message: string };
+        return new TlsError(
+          `TLS failure (${typeof reason === 'string' ? reason : message.trim()})`,
+          address,
+          error,
+        );
       }
       return new SocketError(
         `socket error (${(error as Error | null)?.message ?? String(error)})`,

@@ -37,33 +37,35 @@ export interface LinesOptions extends FileOptions {
   readonly maxLength?: number;
 }
 
-const CHUNK = 64 * 1024;
+/** Bytes per read or write of the file functions: the signal is checked between them. */
+export const CHUNK = 64 * 1024;
 
-type Data = Uint8Array | string;
+/** What the writing functions take: bytes, or a string written as UTF-8. */
+export type Data = Uint8Array | string;
 
-function checkPath(path: unknown): asserts path is string {
+export function checkPath(path: unknown): asserts path is string {
   if (typeof path !== 'string' || path === '')
     throw new TypeError(`path must be a non-empty string, got ${describe(path)}`);
 }
 
-function checkData(data: unknown): Uint8Array {
+export function checkData(data: unknown): Uint8Array {
   if (typeof data === 'string') return new TextEncoder().encode(data);
   if (data instanceof Uint8Array) return data;
   throw new TypeError(`data must be a Uint8Array or a string, got ${describe(data)}`);
 }
 
-function checkFileOptions(options: unknown, name: string, known: readonly string[]): void {
+export function checkFileOptions(options: unknown, name: string, known: readonly string[]): void {
   checkOptions(options, name, known);
   const signal = (options as FileOptions | undefined)?.signal;
   if (signal !== undefined) checkSignal(signal, 'signal');
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
+export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
 
 /** Writes all of `data` to `file` in chunks, checking `signal` before each. */
-async function writeChunks(
+export async function writeChunks(
   file: FileHandle,
   data: Uint8Array,
   signal: AbortSignal | undefined,

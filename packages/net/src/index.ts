@@ -10,7 +10,7 @@
  * and {@link UnixStream} are the same on a Unix domain socket path. {@link framed} puts a codec of
  * `@async/codec` over a stream; {@link serve} runs a handler per connection with a connection limit
  * and a graceful shutdown. The file functions ({@link readFile}, {@link writeFile}, {@link lines}, …)
- * are tokio's `fs`.
+ * are tokio's `fs`, and {@link FileWriter} its `BufWriter<File>`, with `flush` and `sync`.
  */
 
 export {
@@ -19,6 +19,7 @@ export {
   ConnectionResetError,
   ConnectionTimedOutError,
   DnsError,
+  FileClosedError,
   MaxBytesExceededError,
   NetError,
   SocketClosedError,
@@ -26,6 +27,7 @@ export {
   TlsError,
   UnexpectedEofError,
 } from './errors';
+export { FileWriter, type FileWriterOptions } from './file-writer';
 export { framed } from './framed';
 export {
   appendFile,

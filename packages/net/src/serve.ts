@@ -1,7 +1,8 @@
-import { JoinSet } from '@async/core';
-import { checkNumber, checkOptions, checkSignal, describe } from '@async/core/protocol';
+import { type Clock, getDefaultClock, JoinSet } from '@async/core';
+import { checkClock, checkNumber, checkOptions, checkSignal, describe } from '@async/core/protocol';
 import { sleep } from '@async/time';
 import { SocketClosedError } from './errors';
+import { IdleWatch } from './idle-watch';
 import type { SocketListener } from './socket-listener';
 import type { SocketStream } from './socket-stream';
 import type { TcpStream } from './tcp-stream';
@@ -21,19 +22,26 @@ export interface ServeOptions {
    */
   readonly maxConnections?: number;
   /**
-   * A connection with no byte read or written for this many milliseconds is closed and counted as
-   * aborted (Node's socket timeout: real time, not the default clock).
-   * @defaultValue none
+   * A connection that went this many milliseconds (on `clock`) without a byte read from or written
+   * to its socket is closed, and counted as aborted. Checked once per period, so an idle connection
+   * is closed between one and two periods after its last byte; a peer that stops reading while the
+   * handler waits to write is idle too.
+   * @defaultValue none: connections may stay idle for ever
    */
   readonly idleTimeout?: number;
   /**
-   * After `signal` aborts: milliseconds (on the default clock) that connections in flight get to
-   * finish before they are aborted.
+   * After `signal` aborts: milliseconds (on `clock`) that connections in flight get to finish
+   * before they are aborted.
    * @defaultValue `30_000`
    */
   readonly gracePeriod?: number;
   /** Aborting it starts the graceful shutdown: stop accepting, let connections finish, then abort them. */
   readonly signal?: AbortSignal;
+  /**
+   * The clock `idleTimeout` and `gracePeriod` run on.
+   * @defaultValue the default clock (`getDefaultClock()` of `@async/core`), read at the call
+   */
+  readonly clock?: Clock;
 }
 
 /** What {@link serve} resolves with. */
@@ -48,7 +56,7 @@ export interface ServeStats {
   failed: number;
 }
 
-const SERVE_OPTIONS = ['maxConnections', 'idleTimeout', 'gracePeriod', 'signal'] as const;
+const SERVE_OPTIONS = ['maxConnections', 'idleTimeout', 'gracePeriod', 'signal', 'clock'] as const;
 
 /**
  * Accepts connections from `listener` (a `TcpListener` or a `UnixListener`) and runs `handler` for each in its own task (a core `JoinSet`),
@@ -94,21 +102,28 @@ export function serve<S extends SocketStream>(
     idleTimeout,
     gracePeriod = 30_000,
     signal,
+    clock = getDefaultClock(),
   } = options ?? {};
   checkNumber(maxConnections, 'maxConnections', 1);
   if (idleTimeout !== undefined) checkNumber(idleTimeout, 'idleTimeout', 1);
   checkNumber(gracePeriod, 'gracePeriod', 0);
   if (signal !== undefined) checkSignal(signal, 'signal');
-  return serving(listener, handler, maxConnections, idleTimeout, gracePeriod, signal);
+  checkClock(clock, 'clock');
+  return serving(listener, handler, { maxConnections, idleTimeout, gracePeriod, signal, clock });
+}
+
+interface Settings {
+  readonly maxConnections: number;
+  readonly idleTimeout: number | undefined;
+  readonly gracePeriod: number;
+  readonly signal: AbortSignal | undefined;
+  readonly clock: Clock;
 }
 
 async function serving<S extends SocketStream>(
   listener: SocketListener<S>,
   handler: ConnectionHandler<S>,
-  maxConnections: number,
-  idleTimeout: number | undefined,
-  gracePeriod: number,
-  signal: AbortSignal | undefined,
+  { maxConnections, idleTimeout, gracePeriod, signal, clock }: Settings,
 ): Promise<ServeStats> {
   const stats: ServeStats = { accepted: 0, completed: 0, aborted: 0, failed: 0 };
   const tasks = new JoinSet<void>();
@@ -119,8 +134,8 @@ async function serving<S extends SocketStream>(
       void stream.close();
     };
     taskSignal.addEventListener('abort', close, { once: true });
-    const socket = stream.socket;
-    if (idleTimeout !== undefined) socket.setTimeout(idleTimeout, close);
+    const idle =
+      idleTimeout === undefined ? undefined : new IdleWatch(stream.socket, idleTimeout, clock, close);
     try {
       await handler(stream, taskSignal);
       stats.completed++;
@@ -129,7 +144,7 @@ async function serving<S extends SocketStream>(
       else stats.failed++;
     } finally {
       taskSignal.removeEventListener('abort', close);
-      socket.setTimeout(0);
+      idle?.stop();
       await stream.close();
     }
   };
@@ -152,7 +167,7 @@ async function serving<S extends SocketStream>(
   await listener.close();
   if (tasks.size > 0) {
     const grace = new AbortController();
-    const timer = sleep(gracePeriod);
+    const timer = sleep(gracePeriod, { clock });
     void timer.then(
       () => grace.abort(),
       () => {},

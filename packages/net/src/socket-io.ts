@@ -351,6 +351,9 @@ export class SocketIo {
   /** Destroys the socket; resolves once Node released it. */
   close(): Promise<void> {
     if (this.closedPromise === undefined) {
+      // Closed by us before the peer's end: reads fail, whatever the runtime emits while it
+      // destroys the socket (Bun emits 'end', which would look like the peer's clean end).
+      if (!this.ended) this.failure ??= new SocketClosedError('the connection was closed', this.address);
       const socket = this.socket;
       this.closedPromise = socket.closed
         ? Promise.resolve()

@@ -131,7 +131,10 @@ export class TlsListener extends SocketListener<TlsStream> {
     checkOptions(rest, 'bind options', []);
     const { backlog, signal } = checkBind({ backlog: options?.backlog, signal: options?.signal });
     const server = createServer({
-      allowHalfOpen: true,
+      // Not while the handshake runs: a client that gives up on it (say, its check of our
+      // certificate failed) ends its side, and a half-open server socket would wait for Node's
+      // two-minute handshake timeout before it is released. Half open once secure, as over TCP.
+      allowHalfOpen: false,
       cert,
       key,
       ca,
@@ -140,8 +143,14 @@ export class TlsListener extends SocketListener<TlsStream> {
     });
     // A failed handshake is the client's problem: it must not crash the server.
     server.on('tlsClientError', () => {});
+    server.on('secureConnection', allowHalfOpen);
     return listen(server, { host, port, backlog }, formatAddr(host ?? '0.0.0.0', port), signal).then(
       () => new TlsListener(server, backlog),
     );
   }
+}
+
+/** A secure server-side socket stays open for writing after the client ended its side. */
+function allowHalfOpen(socket: TLSSocket): void {
+  socket.allowHalfOpen = true;
 }

@@ -37,6 +37,26 @@ describe('files', () => {
     expect(readdirSync(join(path, '..'))).toEqual(['target']);
   });
 
+  it('a write aborted part way: atomic leaves the target and no temporary file; plain leaves whole chunks', async () => {
+    const target = join(mkdtempSync(join(dir, 'partial-')), 'target');
+    await writeFile(target, 'old');
+    const data = new Uint8Array(16 * 1024 * 1024).fill(1); // 256 chunks: each needs a turn of the event loop
+    for (const atomic of [true, false]) {
+      const ac = new AbortController();
+      const writing = writeFile(target, data, { atomic, signal: ac.signal });
+      setImmediate(() => ac.abort(new Error('stop')));
+      await expect(writing).rejects.toThrow('stop');
+      expect(readdirSync(join(target, '..'))).toEqual(['target']);
+      const left = await readFile(target);
+      if (atomic) expect(dec(left)).toBe('old');
+      else {
+        expect(left.length % (64 * 1024)).toBe(0); // whole chunks of the new data
+        expect(left.length).toBeLessThan(data.length);
+        expect(left.every((b) => b === 1)).toBe(true);
+      }
+    }
+  });
+
   it('copy returns the byte count and copies exactly', async () => {
     const from = file();
     const to = file();

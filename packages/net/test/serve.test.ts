@@ -1,6 +1,8 @@
 import { LengthDelimitedCodec } from '@async/codec';
 import { framed, serve, TcpListener, TcpStream } from '@async/net';
+import { TestClock } from '@async/time';
 import { describe, expect, it } from 'vitest';
+import { until, within } from './helpers';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -143,17 +145,68 @@ describe('serve', () => {
     expect(await hanging.read(new Uint8Array(1))).toBe(0);
   });
 
-  it('closes an idle connection and counts it aborted', async () => {
+  it('idleTimeout runs on the clock: a silent connection closes once a whole period passed without a byte', async () => {
+    using clock = TestClock.install();
     const listener = await TcpListener.bind('127.0.0.1:0');
     const stop = new AbortController();
-    const server = serve(listener, (s) => s.readToEnd().then(() => {}), {
-      signal: stop.signal,
-      idleTimeout: 20,
-    });
+    let running = 0;
+    const server = serve(
+      listener,
+      async (stream) => {
+        running++;
+        for await (const chunk of stream) await stream.writeAll(chunk); // echo until the end
+      },
+      { signal: stop.signal, idleTimeout: 1000 },
+    );
     await using idle = await TcpStream.connect(listener.localAddr);
-    expect(await idle.read(new Uint8Array(1))).toBe(0); // closed by the server, without a byte from us
+    await using active = await TcpStream.connect(listener.localAddr);
+    await until(() => running === 2);
+    const echo = async (s: string) => {
+      await active.writeAll(enc(s));
+      return dec(await within(active.readExact(s.length)));
+    };
+    await clock.advance(999);
+    expect(await echo('a')).toBe('a'); // not yet: both still open
+    await clock.advance(1);
+    // The silent one is closed by the server at 1000 ms of the test clock, without a byte from us.
+    expect(await within(idle.read(new Uint8Array(1)))).toBe(0);
+    // The active one had traffic in that period: it lives on, and is closed after a silent period.
+    expect(await echo('b')).toBe('b');
+    await clock.advance(1000); // 'b' came in this period: still open
+    expect(await echo('c')).toBe('c');
+    await clock.advance(1000);
+    await clock.advance(1000); // a whole period without a byte
+    expect(await within(active.read(new Uint8Array(1)))).toBe(0);
     stop.abort();
-    expect(await server).toEqual({ accepted: 1, completed: 0, aborted: 1, failed: 0 });
+    expect(await server).toEqual({ accepted: 2, completed: 0, aborted: 2, failed: 0 });
+  });
+
+  it('idleTimeout and gracePeriod honour the clock option', async () => {
+    const clock = new TestClock();
+    const listener = await TcpListener.bind('127.0.0.1:0');
+    const stop = new AbortController();
+    let running = 0;
+    const server = serve(
+      listener,
+      async (stream) => {
+        running++;
+        await stream.readToEnd();
+      },
+      { signal: stop.signal, idleTimeout: 500, gracePeriod: 10_000, clock },
+    );
+    await using quiet = await TcpStream.connect(listener.localAddr);
+    await using talking = await TcpStream.connect(listener.localAddr);
+    await until(() => running === 2);
+    await clock.advance(499);
+    await talking.writeAll(enc('x'));
+    await clock.advance(1);
+    expect(await within(quiet.read(new Uint8Array(1)))).toBe(0);
+    stop.abort();
+    await until(() => clock.pending >= 1);
+    await clock.advance(10_000); // the grace period ends on this clock: the last connection is aborted
+    expect(await within(server)).toEqual({ accepted: 2, completed: 0, aborted: 2, failed: 0 });
+    expect(await within(talking.read(new Uint8Array(1)))).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 
   it('bad input throws naming the parameter', async () => {
@@ -163,6 +216,7 @@ describe('serve', () => {
       /maxConnections must be a number >= 1/,
     );
     expect(() => serve(listener, () => {}, { grace: 1 } as never)).toThrow(/unknown option 'grace'/);
+    expect(() => serve(listener, () => {}, { clock: {} as never })).toThrow(/clock/);
     await listener.close();
   });
 });
