@@ -17,9 +17,11 @@ import { CancelledError } from '@async/core';
 import {
   donePromise,
   doneResult,
+  ENDED,
   type Flow,
   flowOf,
   ignore,
+  NOT_READY,
   nextOf,
   openSync,
   type Pollable,
@@ -163,25 +165,25 @@ class BufferIterator<T> implements Pollable<T> {
   }
 
   /**
-   * A result ready now, without a promise (see {@link pollNext}): the settled head's value, or the end;
-   * `undefined` when `next()` must wait, or has a failure to report.
+   * A value ready now, without a promise (see {@link pollNext}): the settled head's value, or the end;
+   * `NOT_READY` when `next()` must wait, or has a failure to report.
    */
-  [pollNext](): IteratorResult<T> | undefined {
-    if (this.waiting !== undefined) return undefined;
-    if (this.finished) return doneResult;
-    if (this.failed()) return undefined;
+  [pollNext](): T | typeof NOT_READY | typeof ENDED {
+    if (this.waiting !== undefined) return NOT_READY;
+    if (this.finished) return ENDED;
+    if (this.failed()) return NOT_READY;
     this.fill();
     const head = this.head;
     if (head?.settled) {
-      if (!head.ok) return undefined; // a task failed meanwhile: next() reports it
+      if (!head.ok) return NOT_READY; // a task failed meanwhile: next() reports it
       this.unlink(head);
-      return { done: false, value: head.value as T };
+      return head.value as T;
     }
     if (this.sourceDone && this.held === 0) {
       this.finished = true;
-      return doneResult;
+      return ENDED;
     }
-    return undefined;
+    return NOT_READY;
   }
 
   /**
@@ -190,7 +192,7 @@ class BufferIterator<T> implements Pollable<T> {
    */
   private failed(): boolean {
     const head = this.head;
-    return head !== undefined && head.settled && !head.ok;
+    return head?.settled === true && !head.ok;
   }
 
   /** Takes the settled head slot: its value, or its failure (which ends the stream). */

@@ -33,16 +33,18 @@ export type Step = (value: any) => any;
 export type StageFactory = (ctl: Ctl) => Step;
 
 /**
- * The synchronous side of an iterator that buffers results (`buffered`, `bufferUnordered`): a result
- * ready now, or `undefined` when `next()` would have to wait (or has a failure to report). Terminals
- * take every ready result in one turn through it and `await next()` only when nothing is ready, instead
- * of paying a promise and a microtask hop per item.
+ * The synchronous side of an iterator that buffers results (`buffered`, `bufferUnordered`): a value
+ * ready now, {@link ENDED} at the end, or {@link NOT_READY} when `next()` would have to wait (or has a
+ * failure to report). Terminals take every ready value in one turn through it and `await next()` only
+ * when nothing is ready, instead of paying a promise, a result object and a microtask hop per item.
  */
 export const pollNext: unique symbol = Symbol('pollNext');
+export const NOT_READY: unique symbol = Symbol('not ready');
+export const ENDED: unique symbol = Symbol('ended');
 
 /** An async iterator with the {@link pollNext} side. */
 export interface Pollable<T> extends AsyncIterator<T> {
-  [pollNext](): IteratorResult<T> | undefined;
+  [pollNext](): T | typeof NOT_READY | typeof ENDED;
 }
 
 function isPollable(it: AsyncIterator<unknown>): it is Pollable<unknown> {
@@ -459,11 +461,15 @@ async function drainPollable<T>(
   body: (value: T) => unknown,
 ): Promise<void> {
   for (;;) {
-    const r = it[pollNext]() ?? (await it.next());
-    if (r.done) return;
+    let x = it[pollNext]();
+    if (x === NOT_READY) {
+      const r = await it.next();
+      x = r.done ? ENDED : r.value;
+    }
+    if (x === ENDED) return;
     let stop: boolean;
     try {
-      const y = step === undefined ? r.value : step(r.value);
+      const y = step === undefined ? x : step(x);
       stop = (y !== SKIP && body(y as T) === true) || ctl?.stop === true;
     } catch (e) {
       await returnOf(it);
