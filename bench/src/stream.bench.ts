@@ -1,5 +1,6 @@
 // @async/stream against a hand-written chain of async generators (the floor), streaming-iterables,
-// Effect's Stream and IxJS; and its concurrent operators against p-map and Effect's forEach.
+// Effect's Stream and IxJS; and its concurrent operators against p-map and Effect's forEach. The
+// peers that take seconds per run (Effect, IxJS) run last, in workloads of their own with ours.
 import { buffered, bufferUnordered, collect, filter, map, pipe, reduce, stream, take } from '@async/stream';
 import { Effect, Stream as EffectStream } from 'effect';
 import { from as ixFrom } from 'ix/asynciterable';
@@ -72,29 +73,76 @@ async function workerPool(concurrency: number): Promise<number[]> {
   return out;
 }
 
-/** One concurrency workload: our operator against the worker pool, p-map and Effect's forEach. */
-function tasksWorkload(name: string, op: typeof buffered): Workload {
+/**
+ * Reference: the worker pool given what the operators are given and owe — tasks made lazily by a mapped
+ * iterator (a closure per item, as `map((x) => () => work(x))` makes), each called with a signal that one
+ * AbortController aborts on early exit, results in input order. The least the semantics cost, without
+ * a stream protocol between producer and consumer.
+ */
+async function workerPoolOverTasks(concurrency: number): Promise<number[]> {
+  const out: number[] = [];
+  const tasks = items.values();
+  const make = (x: number) => (_signal: AbortSignal) => work(x);
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let next = 0;
+  const worker = async () => {
+    for (let r = tasks.next(); !r.done; r = tasks.next()) {
+      const i = next++;
+      out[i] = await make(r.value)(signal);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } catch (e) {
+    controller.abort(e);
+    throw e;
+  }
+  return out;
+}
+
+/**
+ * One concurrency workload: our operator against the worker pool and p-map; with `effect`, against
+ * Effect's forEach instead, in a workload of its own run after the others (the harness's rule for a
+ * peer that takes seconds per run: the heap it leaves behind slows whatever runs next).
+ */
+function tasksWorkload(name: string, op: typeof buffered, effect = false): Workload {
+  const ours = {
+    name: `@async/stream ${name}`,
+    ours: true,
+    run: async () =>
+      checkLength(
+        await pipe(
+          items,
+          map((x) => () => work(x)),
+          op(16),
+          collect(),
+        ),
+      ),
+  };
+  if (!effect) {
+    return {
+      name: `${name}(16) over ${TASKS} async tasks`,
+      ops: TASKS,
+      unit: 'task',
+      floor: 'worker pool (floor)',
+      contenders: [
+        { name: 'worker pool (floor)', run: async () => checkLength(await workerPool(16)) },
+        ours,
+        {
+          name: 'worker pool over lazily made, abortable tasks (reference)',
+          run: async () => checkLength(await workerPoolOverTasks(16)),
+        },
+        { name: 'p-map', run: async () => checkLength(await pMap(items, work, { concurrency: 16 })) },
+      ],
+    };
+  }
   return {
-    name: `${name}(16) over ${TASKS} async tasks`,
+    name: `${name}(16) over ${TASKS} async tasks, against Effect`,
     ops: TASKS,
     unit: 'task',
-    floor: 'worker pool (floor)',
     contenders: [
-      { name: 'worker pool (floor)', run: async () => checkLength(await workerPool(16)) },
-      {
-        name: `@async/stream ${name}`,
-        ours: true,
-        run: async () =>
-          checkLength(
-            await pipe(
-              items,
-              map((x) => () => work(x)),
-              op(16),
-              collect(),
-            ),
-          ),
-      },
-      { name: 'p-map', run: async () => checkLength(await pMap(items, work, { concurrency: 16 })) },
+      ours,
       {
         name: 'effect forEach',
         run: async () =>
@@ -153,6 +201,22 @@ await runSuite('stream', '@async/stream benchmarks', [
             ),
           ),
       },
+    ],
+  },
+  tasksWorkload('bufferUnordered', bufferUnordered),
+  tasksWorkload('buffered', buffered),
+  {
+    name: `map → filter → take(${TAKE}) → reduce over ${N} items, against Effect and IxJS`,
+    ops: N,
+    unit: 'item',
+    rounds: 5,
+    contenders: [
+      {
+        name: '@async/stream pipe',
+        ours: true,
+        run: async () =>
+          check(await pipe(range(N), map(double), filter(notDivisibleBy3), take(TAKE), reduce(add, 0))),
+      },
       {
         name: 'effect Stream',
         run: async () =>
@@ -179,6 +243,6 @@ await runSuite('stream', '@async/stream benchmarks', [
       },
     ],
   },
-  tasksWorkload('bufferUnordered', bufferUnordered),
-  tasksWorkload('buffered', buffered),
+  tasksWorkload('bufferUnordered', bufferUnordered, true),
+  tasksWorkload('buffered', buffered, true),
 ]);

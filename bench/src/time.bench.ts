@@ -46,6 +46,42 @@ const sequentialPTimeout = async () => {
   return sum;
 };
 
+/**
+ * The function form, `timeout(ms, (signal) => op(signal))`, around an already-resolved op, one call at
+ * a time. The peer is what one writes by hand to give an op a signal aborted on expiry (an
+ * AbortController per call); the reference row's op reads its signal, so it pays for making one.
+ */
+const NF = 200_000;
+const op = (i: number, _signal: AbortSignal): Promise<number> => Promise.resolve(i);
+const functionRaw = async () => {
+  let sum = 0;
+  for (let i = 0; i < NF; i++) sum += await rawTimeout(LIMIT, Promise.resolve(i));
+  return sum;
+};
+const functionOurs = async () => {
+  let sum = 0;
+  for (let i = 0; i < NF; i++) sum += await timeout(LIMIT, (signal) => op(i, signal));
+  return sum;
+};
+const functionByHand = async () => {
+  let sum = 0;
+  for (let i = 0; i < NF; i++) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('timed out')), LIMIT);
+    try {
+      sum += await op(i, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return sum;
+};
+const functionOursReadsSignal = async () => {
+  let sum = 0;
+  for (let i = 0; i < NF; i++) sum += await timeout(LIMIT, (signal) => (signal.aborted ? -1 : op(i, signal)));
+  return sum;
+};
+
 /** 1,000 calls in flight at a time: many live logical timers, all cancelled. */
 const NB = 200_000;
 const batchedRaw = async () => {
@@ -110,6 +146,23 @@ const workloads: Workload[] = [
       { name: 'raw setTimeout/clearTimeout', run: sequentialRaw },
       { name: '@async/time timeout', ours: true, run: sequentialOurs },
       { name: 'p-timeout', run: sequentialPTimeout },
+    ],
+  },
+  {
+    name: `timeout(ms, (signal) => op(signal)) around ${NF.toLocaleString('en')} already-resolved ops, one at a time`,
+    ops: NF,
+    unit: 'call',
+    floor: 'raw setTimeout/clearTimeout',
+    rounds: 5,
+    contenders: [
+      { name: 'raw setTimeout/clearTimeout', run: functionRaw },
+      { name: '@async/time timeout, function op', ours: true, run: functionOurs },
+      { name: 'AbortController + setTimeout by hand', run: functionByHand },
+      {
+        name: '@async/time timeout, function op that reads its signal (reference)',
+        ours: true,
+        run: functionOursReadsSignal,
+      },
     ],
   },
   {

@@ -35,6 +35,8 @@ import { asBytes, type ByteChunk } from './byte-chunk';
  * does not write into it after handing it over, which holds for Node streams, `fetch` bodies and every
  * `ReadableStream` that is not read with a BYOB reader into a reused buffer. When that cannot be
  * promised, use {@link BytesMut.put} (or `FramedRead`'s `copyInput` option), which always copies.
+ * So a frame handed out stays valid after the next read, and after every later one: the buffer never
+ * writes into an input chunk, and writes each byte of a block once, before any frame can point at it.
  * A view keeps its whole chunk or block alive: copy (`frame.slice()`) a small frame you keep for long.
  *
  * **Arguments** are checked at the call: a count, an index or a size that is not an integer in range,

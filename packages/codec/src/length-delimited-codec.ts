@@ -57,7 +57,9 @@ export const LENGTH_DELIMITED_OPTIONS = [
 /**
  * Frames prefixed by their length (tokio-util's `LengthDelimitedCodec`), with all of its builder's
  * settings. Frames are `Uint8Array`s: a view of the input when the frame lies in one input chunk (see
- * `BytesMut` on aliasing), else a copy.
+ * `BytesMut` on aliasing), else a copy. Either way a frame stays valid after the next read (nothing
+ * writes into an input chunk or into a byte of the buffer already handed out), as long as the source
+ * does not reuse a chunk's memory after yielding it (else use `FramedRead`'s `copyInput`).
  *
  * When the input ends inside a frame — even right after a complete header — `decodeEof` throws
  * {@link TruncatedFrameError}. (tokio's default `decode_eof` lets a stream that ends right after a

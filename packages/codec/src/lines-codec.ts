@@ -138,14 +138,15 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
     const start = this.textPos;
     const j = text.indexOf('\n', start);
     this.textPos = j + 1;
-    // The line's end in the bytes. Every character of the line came from at least one byte, and
-    // only its last byte is a newline: so if the byte as far in as the line has characters is the
-    // newline, the line was one byte per character, and otherwise its end is a few bytes further
-    // (one step per extra byte of its multi-byte characters). No scan of the text for non-ASCII.
+    // The line's end in the bytes. Every UTF-16 unit of the line came from at least one byte (a
+    // 4-byte character gives two units), and only its last byte is a newline: so if the byte as far
+    // in as the line has units is the newline, the line was one byte per unit; otherwise its newline
+    // is the first one after that byte, found by a native search (on mixed text a step per extra byte
+    // of the multi-byte characters costs more than the decoding). No scan of the text for non-ASCII.
     const batch = this.batch;
     const from = this.bytePos;
     let end = from + (j - start);
-    while (batch[end] !== NL) end++;
+    if (batch[end] !== NL) end = batch.indexOf(NL, end + 1);
     const bytes = end + 1 - from;
     this.bytePos = end + 1;
     const offset = buf.consumed;

@@ -17,11 +17,15 @@ import { CancelledError } from '@async/core';
 import {
   donePromise,
   doneResult,
+  ENDED,
   type Flow,
   flowOf,
   ignore,
+  NOT_READY,
   nextOf,
   openSync,
+  type Pollable,
+  pollNext,
   returnOf,
   type StreamInput,
   toFlow,
@@ -109,7 +113,7 @@ class Slot {
   next: Slot | undefined = undefined;
 }
 
-class BufferIterator<T> implements AsyncIterator<T> {
+class BufferIterator<T> implements Pollable<T> {
   private readonly flow: Flow<unknown>;
   private readonly n: number;
   private readonly ordered: boolean;
@@ -145,11 +149,9 @@ class BufferIterator<T> implements AsyncIterator<T> {
       return this.waiting.then(after, after);
     }
     if (this.finished) return donePromise;
+    if (!this.failed()) this.fill();
     const head = this.head;
     if (head?.settled) return this.consume(head);
-    this.fill();
-    const now = this.head;
-    if (now?.settled) return this.consume(now);
     if (this.sourceDone && this.held === 0) {
       this.finished = true;
       return donePromise;
@@ -162,14 +164,51 @@ class BufferIterator<T> implements AsyncIterator<T> {
     return p;
   }
 
+  /**
+   * A value ready now, without a promise (see {@link pollNext}): the settled head's value, or the end;
+   * `NOT_READY` when `next()` must wait, or has a failure to report.
+   */
+  [pollNext](): T | typeof NOT_READY | typeof ENDED {
+    if (this.waiting !== undefined) return NOT_READY;
+    if (this.finished) return ENDED;
+    if (this.failed()) return NOT_READY;
+    this.fill();
+    const head = this.head;
+    if (head?.settled) {
+      if (!head.ok) return NOT_READY; // a task failed meanwhile: next() reports it
+      this.unlink(head);
+      return head.value as T;
+    }
+    if (this.sourceDone && this.held === 0) {
+      this.finished = true;
+      return ENDED;
+    }
+    return NOT_READY;
+  }
+
+  /**
+   * Whether the next result is a failure. Otherwise a poll first refills the free slots, as futures'
+   * `poll_next` does: a slot freed by a consumed result works while the consumer handles it.
+   */
+  private failed(): boolean {
+    const head = this.head;
+    return head?.settled === true && !head.ok;
+  }
+
   /** Takes the settled head slot: its value, or its failure (which ends the stream). */
   private consume(slot: Slot): Promise<IteratorResult<T>> {
+    this.unlink(slot);
+    if (slot.ok) {
+      return Promise.resolve({ done: false, value: slot.value as T });
+    }
+    const error = slot.value;
+    return this.shutdown().then(() => Promise.reject(error));
+  }
+
+  private unlink(slot: Slot): void {
     this.head = slot.next;
     if (this.head === undefined) this.tail = undefined;
     this.held--;
-    if (slot.ok) return Promise.resolve({ done: false, value: slot.value as T });
-    const error = slot.value;
-    return this.shutdown().then(() => Promise.reject(error));
   }
 
   /** Starts tasks until `n` are held, the source ends, or an async pull is in flight. */

