@@ -47,6 +47,28 @@ describe('TcpStream', () => {
     await Promise.all([client.close(), server.close(), listener.close()]);
   });
 
+  it('an accepted stream knows its local address, the bound one or, under a wildcard, the one connected to', async () => {
+    const { listener, client, server } = await pair();
+    expect(server.localAddr).toEqual(listener.localAddr);
+    expect(server.localAddr).toEqual(client.peerAddr);
+    const wildcard = await TcpListener.bind('0.0.0.0:0');
+    const [c, s] = await Promise.all([
+      TcpStream.connect({ host: '127.0.0.1', port: wildcard.localAddr.port }),
+      wildcard.accept(),
+    ]);
+    expect(wildcard.localAddr.host).toBe('0.0.0.0');
+    expect(s.localAddr).toEqual({ host: '127.0.0.1', port: wildcard.localAddr.port, family: 'IPv4' });
+    expect(s.localAddr).toEqual(c.peerAddr);
+    await Promise.all([
+      client.close(),
+      server.close(),
+      listener.close(),
+      c.close(),
+      s.close(),
+      wildcard.close(),
+    ]);
+  });
+
   it('half close: the peer reads the end and can still answer', async () => {
     const { listener, client, server } = await pair();
     await client.writeAll(enc('request'));
