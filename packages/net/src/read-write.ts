@@ -99,8 +99,9 @@ export abstract class Writer {
 
   /**
    * Writes some of `chunk`: resolves with how many bytes were handed to the socket (up to 64 KiB),
-   * once it has room (it does not ask for a drain). Rejects with a `NetError` when the
-   * connection failed, `SocketClosedError` after `shutdown`, or `signal.reason`. The bytes are copied.
+   * once the socket holds none of the bytes written before (at once, unless the peer is slow). Rejects
+   * with a `NetError` when the connection failed, `SocketClosedError` after `shutdown`, or
+   * `signal.reason`. The bytes are copied, so that handing them over is all the call does.
    *
    * **Cancel safety.** Cancel safe, as tokio's `write`: an aborted call wrote nothing.
    */
@@ -111,11 +112,14 @@ export abstract class Writer {
   }
 
   /**
-   * Writes all of `chunk` in pieces of up to 64 KiB, waiting for the socket to drain between them, so
-   * that the socket's buffer never grows beyond its high-water mark plus one piece whatever the peer does. Rejects as `write`.
+   * Writes all of `chunk` in pieces of up to 64 KiB, handed to the socket without copying, each once
+   * the socket holds none of the bytes before it; so the socket holds at most one piece whatever the
+   * peer does. Resolves once the kernel took the last piece (usually at once, without waiting): `chunk`
+   * may be reused from then on. Rejects as `write`.
    *
    * **Cancel safety.** Not cancel safe, as tokio's `write_all`: an aborted call may have written a
-   * part of the chunk (whole pieces, in order). Use `write` in `select`.
+   * part of the chunk (whole pieces, in order), and the piece it was writing may still be read from
+   * `chunk` until `flush()` resolves: do not change the array before. Use `write` in `select`.
    */
   writeAll(chunk: Uint8Array, options?: IoOptions): Promise<void> {
     checkBytes(chunk, 'chunk');

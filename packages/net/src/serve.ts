@@ -7,7 +7,12 @@ import type { SocketListener } from './socket-listener';
 import type { SocketStream } from './socket-stream';
 import type { TcpStream } from './tcp-stream';
 
-/** What {@link serve} runs for each connection; `signal` aborts when the server gives up on it. */
+/**
+ * What {@link serve} runs for each connection; `signal` aborts when the server gives up on it. A
+ * handler that declares no `signal` parameter gets none (making an `AbortSignal` per connection costs
+ * several microseconds): the server still closes its stream when it gives up on it, as it does for
+ * every handler.
+ */
 export type ConnectionHandler<S extends SocketStream = TcpStream> = (
   stream: S,
   signal: AbortSignal,
@@ -127,39 +132,48 @@ async function serving<S extends SocketStream>(
 ): Promise<ServeStats> {
   const stats: ServeStats = { accepted: 0, completed: 0, aborted: 0, failed: 0 };
   const tasks = new JoinSet<void>();
-  const run = async (stream: S, taskSignal: AbortSignal): Promise<void> => {
+  /** How the server closes the connections whose handler takes no signal (the others' signals abort). */
+  const closers = new Set<() => void>();
+  const abortAll = (): void => {
+    tasks.abortAll();
+    for (const close of closers) close();
+  };
+  const run = async (stream: S, taskSignal?: AbortSignal): Promise<void> => {
     let closedByServer = false;
     const close = (): void => {
       closedByServer = true;
       void stream.close();
     };
-    taskSignal.addEventListener('abort', close, { once: true });
+    if (taskSignal === undefined) closers.add(close);
+    else taskSignal.addEventListener('abort', close, { once: true });
     const idle =
       idleTimeout === undefined ? undefined : new IdleWatch(stream.socket, idleTimeout, clock, close);
     try {
-      await handler(stream, taskSignal);
+      await (taskSignal === undefined ? (handler as (s: S) => unknown)(stream) : handler(stream, taskSignal));
       stats.completed++;
     } catch {
-      if (closedByServer || taskSignal.aborted) stats.aborted++;
+      if (closedByServer || taskSignal?.aborted) stats.aborted++;
       else stats.failed++;
     } finally {
-      taskSignal.removeEventListener('abort', close);
+      if (taskSignal === undefined) closers.delete(close);
+      else taskSignal.removeEventListener('abort', close);
       idle?.stop();
       await stream.close();
     }
   };
+  const takesSignal = handler.length >= 2;
 
   try {
     for (;;) {
       while (tasks.size >= maxConnections) await tasks.joinNext({ signal });
       const stream = await listener.accept({ signal });
       stats.accepted++;
-      tasks.spawn((taskSignal) => run(stream, taskSignal));
+      tasks.spawn(takesSignal ? (taskSignal) => run(stream, taskSignal) : () => run(stream));
       while (tasks.tryJoinNext() !== undefined) {}
     }
   } catch (e) {
     if (!(signal?.aborted || SocketClosedError.is(e))) {
-      tasks.abortAll();
+      abortAll();
       await drain(tasks);
       throw e;
     }
@@ -183,7 +197,7 @@ async function serving<S extends SocketStream>(
     } finally {
       timer[Symbol.dispose]();
     }
-    tasks.abortAll();
+    abortAll();
   }
   await drain(tasks);
   return stats;

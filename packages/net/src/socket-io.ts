@@ -4,18 +4,29 @@
  *
  * # Implementation notes
  *
- * **Reading** keeps the chunks Node delivers in a queue and pauses the socket once `READ_BUFFER`
- * bytes (or more, when a waiting `readExact(n)` / `readToEnd` needs more) are buffered, so a peer
- * that sends faster than we read fills the kernel's window, not our memory. Waiting reads form one
- * FIFO queue; only its head is served, and a read takes its bytes in one synchronous step once all of
- * them are there. So a read that is aborted while it waits has consumed nothing: every read here is
- * cancel safe, `readExact` included (tokio's `read_exact` is not, because it copies as bytes arrive).
+ * **Reading** keeps the chunks Node delivers (the head chunk and a read offset into it, then a queue)
+ * and pauses the socket once `READ_BUFFER` bytes (or more, when a waiting `readExact(n)` /
+ * `readToEnd` needs more) are buffered, so a peer that sends faster than we read fills the kernel's
+ * window, not our memory. Waiting reads form one FIFO queue; only its head is served, and a read
+ * takes its bytes in one synchronous step once all of them are there. So a read that is aborted while
+ * it waits has consumed nothing: every read here is cancel safe, `readExact` included (tokio's
+ * `read_exact` is not, because it copies as bytes arrive). A read that can complete at once does so
+ * without queueing, and a waiting read is completed from the `'data'` event itself, with no promise
+ * in between; `framed`'s source ({@link ReadOp} reused, see `framed.ts`) takes buffered chunks
+ * synchronously, so the frames already received are decoded in one go.
  *
- * **Writing** hands the socket at most 64 KiB per step, and only while the socket does not ask for a
- * drain; otherwise the call waits (FIFO) for `'drain'`. So the socket's user-space buffer stays below
- * its high-water mark plus 64 KiB whatever the caller does. (Pieces of the high-water mark itself cost
- * a quarter of the echo throughput in the bench; 64 KiB pieces match Node's own read size.) The bytes are copied
- * into the socket's buffer, so a caller may reuse its array once the call resolved.
+ * **Writing** hands the socket the caller's bytes without copying, at most 64 KiB per step, and only
+ * while the socket holds none of our earlier bytes (`writableLength === 0`). Usually the kernel takes
+ * the piece at once and the call completes synchronously, with no promise made. When the kernel takes
+ * only a part, Node keeps a reference to the piece until the rest is written; the call then waits
+ * until it is (an empty write queued behind the piece calls `onReleased`), and so does every later
+ * write. So a caller may reuse its array once the call resolved, and the socket's user-space buffer
+ * holds at most one piece whatever the caller does: the kernel's buffer is the write buffer, as in
+ * tokio. `write`, which is cancel safe, copies its piece instead: handing it over is then the whole
+ * of its effect. Writes pass the socket no callback: with one, Node schedules a tick per write even
+ * when the kernel took the bytes at once. (In CPU profiles of the bench, the copy took about a fifth
+ * of the echo's time, and the tick per write was the largest cost of Node's own in framed
+ * request/response.)
  */
 import type { Socket } from 'node:net';
 import { ArrayQueue, dequeue, unwatchAbort, Waiter, WaitQueue, watchAbort } from '@async/core/protocol';
@@ -30,10 +41,7 @@ import {
 /** How many unread bytes make the socket pause (unless a waiting read needs more). */
 const READ_BUFFER = 64 * 1024;
 
-/**
- * The most bytes handed to the socket in one step. With the socket's high-water mark (16 KiB by
- * default) it bounds what waits in user space: at most the mark plus one piece.
- */
+/** The most bytes handed to the socket in one step: Node's own read size. */
 const WRITE_PIECE = 64 * 1024;
 
 /** Read kinds. */
@@ -43,10 +51,11 @@ const TO_END = 2; // readToEnd(maxBytes)
 const CHUNK = 3; // next(): the buffered bytes as they came, or the end
 
 /** Write kinds. */
-const WRITE = 0; // write: one piece, resolves with its size
-const WRITE_ALL = 1; // writeAll: pieces until the chunk is written
+const WRITE = 0; // write: one copied piece, resolves with its size
+const WRITE_ALL = 1; // writeAll: pieces until the chunk is written, resolves once the socket let go of it
 const FLUSH = 2;
 const SHUTDOWN = 3;
+const WRITE_OWNED = 4; // bytes the socket may keep (framed's encoded buffer): resolves once handed over
 
 /** Options of every read and write: `signal` stops the wait with `signal.reason`. */
 export interface IoOptions {
@@ -55,38 +64,60 @@ export interface IoOptions {
 }
 
 const EMPTY = new Uint8Array(0);
+const RESOLVED: Promise<never> = Promise.resolve() as Promise<never>;
+/** What `attempt` returns for a read that has to wait. */
+const WAIT: unique symbol = Symbol('wait');
+const END: IteratorResult<never> = Object.freeze({ value: undefined, done: true });
+/** `failure` of a connection closed without a FIN (see `failureError`). */
+const CLOSED: unique symbol = Symbol('closed');
 
-class ReadOp extends Waiter {
-  constructor(
-    readonly io: SocketIo,
-    readonly kind: number,
-    readonly n: number,
-    readonly buf: Uint8Array | undefined,
-    readonly resolve: (value: never) => void,
-    readonly reject: (e: unknown) => void,
-  ) {
+/** A read waiting in a stream's queue; how it completes is up to the subclass. */
+export abstract class ReadOp extends Waiter {
+  readonly io: SocketIo;
+  readonly kind: number;
+  readonly n: number;
+  readonly buf: Uint8Array | undefined;
+  constructor(io: SocketIo, kind: number, n: number, buf: Uint8Array | undefined) {
     super();
+    this.io = io;
+    this.kind = kind;
+    this.n = n;
+    this.buf = buf;
   }
+  /** The read took its bytes: `value` is what it resolves with. */
+  abstract complete(value: unknown): void;
+  /** The read failed, or its signal aborted. */
+  abstract fail(error: unknown): void;
   onAbort(reason: unknown): void {
-    const wasHead = this.io.readers.peek() === this;
-    dequeue(this);
-    this.reject(reason);
-    // The next read may be satisfiable now, and the buffer limit may drop.
-    if (wasHead) this.io.serveReaders();
+    this.io.withdraw(this);
+    this.fail(reason);
+  }
+}
+
+/** A read of the public API: a promise. */
+class PromiseRead extends ReadOp {
+  resolve: (value: never) => void = noop;
+  reject: (e: unknown) => void = noop;
+  complete(value: unknown): void {
+    this.resolve(value as never);
+  }
+  fail(error: unknown): void {
+    this.reject(error);
   }
 }
 
 class WriteOp extends Waiter {
+  /** Bytes of `chunk` handed to the socket. */
   offset = 0;
   done = false;
-  constructor(
-    readonly io: SocketIo,
-    readonly kind: number,
-    readonly chunk: Uint8Array,
-    readonly resolve: (value: never) => void,
-    readonly reject: (e: unknown) => void,
-  ) {
+  readonly kind: number;
+  readonly chunk: Uint8Array;
+  resolve: (value: never) => void = noop;
+  reject: (e: unknown) => void = noop;
+  constructor(kind: number, chunk: Uint8Array) {
     super();
+    this.kind = kind;
+    this.chunk = chunk;
   }
   onAbort(reason: unknown): void {
     dequeue(this);
@@ -105,19 +136,27 @@ export class SocketIo {
   readonly socket: Socket;
   /** The peer's `host:port`, for error messages. */
   readonly address: string;
-  readonly readers = new WaitQueue<ReadOp>();
+  private readonly readers = new WaitQueue<ReadOp>();
   private readonly writers = new WaitQueue<WriteOp>();
-  private readonly chunks = new ArrayQueue<Uint8Array>();
-  /** Bytes of the head chunk already read. */
+  /** The oldest unread chunk, of which `headOffset` bytes were read; the later ones in `rest`. */
+  private head: Uint8Array | undefined = undefined;
   private headOffset = 0;
+  private readonly rest = new ArrayQueue<Uint8Array>();
   private buffered = 0;
   private paused = false;
   /** The peer ended its side (FIN), or the socket closed. */
   private ended = false;
   /** `shutdown()` or `close()` was called: no more writes. */
   private writeClosed = false;
-  private failure: NetError | undefined = undefined;
+  /**
+   * Why the connection failed: an error, or `CLOSED` for a close without a FIN (by `close()`), whose
+   * error is made only when a call needs it (`failureError`): a connection closed with no call waiting
+   * costs no error object, whose stack Node would capture.
+   */
+  private failure: NetError | typeof CLOSED | undefined = undefined;
   private closedPromise: Promise<void> | undefined = undefined;
+  /** The promise a waiting read or write is being created for (see `executor`). */
+  private pending: PromiseRead | WriteOp | undefined = undefined;
 
   constructor(socket: Socket, address: string) {
     this.socket = socket;
@@ -126,64 +165,107 @@ export class SocketIo {
     socket.on('end', () => this.onEnd());
     socket.on('error', (e) => this.onError(e));
     socket.on('close', () => this.onClose());
-    socket.on('drain', () => this.serveWriters());
     if (socket.destroyed) this.onClose();
     else socket.resume();
   }
 
+  /** Fills in the resolvers of `pending`: one function for every promise, no closure per call. */
+  private readonly executor = (resolve: (value: never) => void, reject: (e: unknown) => void): void => {
+    const op = this.pending!;
+    this.pending = undefined;
+    op.resolve = resolve;
+    op.reject = reject;
+  };
+
   // ---- reading ----
 
   read(kind: number, n: number, buf: Uint8Array | undefined, options: IoOptions | undefined): Promise<never> {
-    const signal = options?.signal;
     if (this.readers.size === 0) {
-      const done = this.tryRead(kind, n, buf);
-      if (done !== undefined) return done as Promise<never>;
+      let value: unknown;
+      try {
+        value = this.attempt(kind, n, buf);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      if (value !== WAIT) return Promise.resolve(value as never);
     }
+    const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<never>((resolve, reject) => {
-      const op = new ReadOp(this, kind, n, buf, resolve, reject);
-      this.readers.push(op);
-      if (signal !== undefined) watchAbort(op, signal);
-      this.updateFlow();
-    });
+    const op = new PromiseRead(this, kind, n, buf);
+    this.pending = op;
+    const promise = new Promise<never>(this.executor);
+    this.readers.push(op);
+    if (signal !== undefined) watchAbort(op, signal);
+    this.updateFlow();
+    return promise;
   }
 
-  /** Completes a read now if it can: a settled promise, or `undefined` to wait. */
-  private tryRead(kind: number, n: number, buf: Uint8Array | undefined): Promise<unknown> | undefined {
-    const have = this.buffered;
-    switch (kind) {
-      case SOME:
-        if (have > 0 || buf!.length === 0) return Promise.resolve(this.takeInto(buf!));
-        break;
-      case CHUNK:
-        if (have > 0) return Promise.resolve({ value: this.takeChunk(), done: false });
-        if (this.ended && this.failure === undefined)
-          return Promise.resolve({ value: undefined, done: true });
-        break;
-      case EXACT:
-        if (have >= n) return Promise.resolve(this.take(n));
-        if (this.ended && this.failure === undefined) {
-          return Promise.reject(new UnexpectedEofError(n, have, this.address));
-        }
-        break;
-      case TO_END:
-        if (have > n) return Promise.reject(new MaxBytesExceededError(n, this.address));
-        if (this.ended && this.failure === undefined) return Promise.resolve(this.take(have));
-        break;
+  /**
+   * `framed`'s read of the next chunk: the chunk (or the end) at once when there is one and no other
+   * read waits; otherwise `op` joins the queue and `undefined` is returned. Throws the failure.
+   */
+  readChunk(op: ReadOp): IteratorResult<Uint8Array> | undefined {
+    if (this.readers.size === 0) {
+      const value = this.attempt(CHUNK, 0, undefined);
+      if (value !== WAIT) return value as IteratorResult<Uint8Array>;
     }
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.ended && kind === SOME) return Promise.resolve(0);
+    this.readers.push(op);
+    this.updateFlow();
     return undefined;
   }
 
+  /** Takes `op` out of the queue of reads (the next one may be servable now); returns whether it was in. */
+  withdraw(op: ReadOp): boolean {
+    const wasHead = this.readers.peek() === op;
+    if (!this.readers.remove(op)) return false;
+    if (wasHead) this.serveReaders();
+    return true;
+  }
+
+  /**
+   * Completes a read now if it can: returns what it resolves with, or `WAIT`. Throws what it rejects
+   * with.
+   */
+  private attempt(kind: number, n: number, buf: Uint8Array | undefined): unknown {
+    const have = this.buffered;
+    switch (kind) {
+      case SOME:
+        if (have > 0 || buf!.length === 0) return this.copyOut(buf!);
+        break;
+      case CHUNK:
+        if (have > 0) return { value: this.takeChunk(), done: false };
+        if (this.ended && this.failure === undefined) return END;
+        break;
+      case EXACT:
+        if (have >= n) return this.take(n);
+        if (this.ended && this.failure === undefined) throw new UnexpectedEofError(n, have, this.address);
+        break;
+      case TO_END:
+        if (have > n) throw new MaxBytesExceededError(n, this.address);
+        if (this.ended && this.failure === undefined) return this.take(have);
+        break;
+    }
+    if (this.failure !== undefined) throw this.failureError();
+    if (this.ended && kind === SOME) return 0;
+    return WAIT;
+  }
+
   /** Serves waiting reads in order while the head one can complete. */
-  serveReaders(): void {
+  private serveReaders(): void {
     for (let op = this.readers.peek(); op !== undefined; op = this.readers.peek()) {
-      const done = this.tryRead(op.kind, op.n, op.buf);
-      if (done === undefined) break;
+      let value: unknown;
+      try {
+        value = this.attempt(op.kind, op.n, op.buf);
+      } catch (e) {
+        this.readers.shift();
+        unwatchAbort(op);
+        op.fail(e);
+        continue;
+      }
+      if (value === WAIT) break;
       this.readers.shift();
       unwatchAbort(op);
-      done.then(op.resolve as (v: unknown) => void, op.reject);
+      op.complete(value);
     }
     this.updateFlow();
   }
@@ -207,7 +289,8 @@ export class SocketIo {
 
   private onData(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    this.chunks.push(chunk);
+    if (this.head === undefined) this.head = chunk;
+    else this.rest.push(chunk);
     this.buffered += chunk.length;
     if (this.readers.size > 0) this.serveReaders();
     else this.updateFlow();
@@ -219,7 +302,8 @@ export class SocketIo {
   }
 
   private onError(error: unknown): void {
-    this.failure ??= fromNodeError(error, this.address);
+    if (this.failure === undefined || this.failure === CLOSED)
+      this.failure = fromNodeError(error, this.address);
     this.failAll();
   }
 
@@ -227,7 +311,7 @@ export class SocketIo {
     if (!this.ended) {
       this.ended = true;
       // Closed without a FIN: by `close()`, or by a failure already recorded.
-      this.failure ??= new SocketClosedError('the connection was closed', this.address);
+      this.failure ??= CLOSED;
     }
     this.writeClosed = true;
     this.failAll();
@@ -235,108 +319,194 @@ export class SocketIo {
 
   private failAll(): void {
     this.serveReaders();
-    const failure = this.failure ?? new SocketClosedError('the connection was closed', this.address);
+    if (this.writers.size === 0) return;
+    const failure = this.failure === undefined ? this.closedError() : this.failureError();
     for (let op = this.writers.shift(); op !== undefined; op = this.writers.shift()) op.settle(failure, true);
   }
 
-  private takeInto(buf: Uint8Array): number {
-    let written = 0;
-    while (written < buf.length && this.buffered > 0) {
-      const head = this.chunks.shift()!;
-      const available = head.length - this.headOffset;
-      const n = Math.min(available, buf.length - written);
-      buf.set(head.subarray(this.headOffset, this.headOffset + n), written);
-      written += n;
-      this.consumed(head, n);
-    }
-    return written;
+  /** The error of a failed connection, made on first need for a close without a FIN. */
+  private failureError(): NetError {
+    if (this.failure === CLOSED) this.failure = this.closedError();
+    return this.failure!;
   }
 
+  private closedError(): SocketClosedError {
+    return new SocketClosedError('the connection was closed', this.address);
+  }
+
+  /** The head chunk is read: the next one moves up. */
+  private dropHead(): void {
+    this.head = this.rest.shift();
+    this.headOffset = 0;
+  }
+
+  /** The unread bytes of the head chunk, as they came. */
   private takeChunk(): Uint8Array {
-    const head = this.chunks.shift()!;
+    const head = this.head!;
     const out = this.headOffset === 0 ? head : head.subarray(this.headOffset);
     this.buffered -= out.length;
-    this.headOffset = 0;
+    this.dropHead();
     return out;
   }
 
   /** `n` bytes (at most `buffered`): a view of the head chunk when it holds them all, else a copy. */
   private take(n: number): Uint8Array {
     if (n === 0) return EMPTY;
-    const first = this.chunks.shift()!;
-    if (first.length - this.headOffset >= n) {
-      const out = first.subarray(this.headOffset, this.headOffset + n);
-      this.consumed(first, n);
+    const head = this.head!;
+    const start = this.headOffset;
+    if (head.length - start < n) {
+      const out = new Uint8Array(n);
+      this.copyOut(out);
       return out;
     }
-    const out = new Uint8Array(n);
-    let written = 0;
-    for (let head: Uint8Array | undefined = first; written < n; head = this.chunks.shift()) {
-      const m = Math.min(head!.length - this.headOffset, n - written);
-      out.set(head!.subarray(this.headOffset, this.headOffset + m), written);
-      written += m;
-      this.consumed(head!, m);
-    }
-    return out;
-  }
-
-  /**
-   * Accounts for `n` bytes read from `head`, which was shifted off the queue; a head with bytes
-   * left goes back in front. (ArrayQueue has no unshift: the head is kept shifted only within one
-   * synchronous step.)
-   */
-  private consumed(head: Uint8Array, n: number): void {
     this.buffered -= n;
-    this.headOffset += n;
-    if (this.headOffset === head.length) this.headOffset = 0;
-    else this.unshift(head);
+    if (start + n === head.length) this.dropHead();
+    else this.headOffset = start + n;
+    return head.subarray(start, start + n);
   }
 
-  private unshift(head: Uint8Array): void {
-    // Rebuild with `head` first: happens at most once per read, with the few chunks buffered.
-    const rest: Uint8Array[] = [head];
-    for (let c = this.chunks.shift(); c !== undefined; c = this.chunks.shift()) rest.push(c);
-    for (const c of rest) this.chunks.push(c);
+  /** Moves up to `out.length` buffered bytes into `out`; returns how many. */
+  private copyOut(out: Uint8Array): number {
+    let written = 0;
+    while (written < out.length && this.head !== undefined) {
+      const head = this.head;
+      const m = Math.min(head.length - this.headOffset, out.length - written);
+      out.set(head.subarray(this.headOffset, this.headOffset + m), written);
+      written += m;
+      this.buffered -= m;
+      if (this.headOffset + m === head.length) this.dropHead();
+      else this.headOffset += m;
+    }
+    return written;
   }
 
   // ---- writing ----
 
   write(kind: number, chunk: Uint8Array, options: IoOptions | undefined): Promise<never> {
+    const refused = this.writeRefusal();
+    if (refused !== undefined) return Promise.reject(refused);
     const signal = options?.signal;
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.writeClosed) {
-      return Promise.reject(new SocketClosedError('write after shutdown or close', this.address));
-    }
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<never>((resolve, reject) => {
-      const op = new WriteOp(this, kind, chunk, resolve, reject);
-      if (kind === SHUTDOWN) this.writeClosed = true;
-      this.writers.push(op);
-      this.serveWriters();
-      if (!op.done && signal !== undefined) watchAbort(op, signal);
-    });
+    const socket = this.socket;
+    if (this.writers.size === 0 && socket.writableLength === 0) {
+      // The socket is free: act now, and wait only if it keeps the caller's bytes.
+      switch (kind) {
+        case WRITE:
+          return Promise.resolve(this.writeCopy(chunk) as never);
+        case FLUSH:
+          return RESOLVED;
+        case WRITE_ALL:
+          if (chunk.length > WRITE_PIECE) break;
+          if (this.hand(chunk)) return RESOLVED;
+          return this.enqueue(kind, chunk, chunk.length, signal);
+      }
+    }
+    if (kind === SHUTDOWN) this.writeClosed = true;
+    return this.enqueue(kind, chunk, 0, signal);
   }
 
+  /**
+   * `framed`'s write of its encoded buffer, which the socket may keep: `undefined` once handed over
+   * at once (the usual case), else a promise that settles when it is, or rejects with the failure.
+   */
+  writeOwned(chunk: Uint8Array): Promise<never> | undefined {
+    const refused = this.writeRefusal();
+    if (refused !== undefined) return Promise.reject(refused);
+    if (this.writers.size === 0 && this.socket.writableLength === 0 && chunk.length <= WRITE_PIECE) {
+      this.hand(chunk);
+      return undefined;
+    }
+    return this.enqueue(WRITE_OWNED, chunk, 0, undefined);
+  }
+
+  /** Why a write must be refused now, if it must. */
+  private writeRefusal(): NetError | undefined {
+    if (this.failure !== undefined) return this.failureError();
+    if (this.writeClosed || this.socket.destroyed) {
+      return new SocketClosedError('write after shutdown or close', this.address);
+    }
+    return undefined;
+  }
+
+  private enqueue(
+    kind: number,
+    chunk: Uint8Array,
+    handed: number,
+    signal: AbortSignal | undefined,
+  ): Promise<never> {
+    const op = new WriteOp(kind, chunk);
+    op.offset = handed;
+    this.pending = op;
+    const promise = new Promise<never>(this.executor);
+    this.writers.push(op);
+    this.serveWriters();
+    if (!op.done && signal !== undefined) watchAbort(op, signal);
+    return promise;
+  }
+
+  /** Hands the socket a copy of (the first piece of) `chunk`; returns the bytes handed. */
+  private writeCopy(chunk: Uint8Array): number {
+    const piece = Math.min(chunk.length, WRITE_PIECE);
+    this.hand(Buffer.from(chunk.subarray(0, piece)));
+    return piece;
+  }
+
+  /**
+   * Writes `bytes` to the socket; returns whether the kernel took them all at once. If it did not,
+   * the socket keeps them (and a reference to their memory) until the rest is written: an empty
+   * write queued behind them tells `onReleased` when that happened.
+   */
+  private hand(bytes: Uint8Array): boolean {
+    const socket = this.socket;
+    socket.write(bytes);
+    if (socket.writableLength === 0) return true;
+    if (!this.releaseWatched) {
+      this.releaseWatched = true;
+      socket.write(EMPTY, this.onReleased);
+    }
+    return false;
+  }
+
+  /** An empty write is queued behind bytes the socket kept (see `hand`). */
+  private releaseWatched = false;
+
+  /** The socket wrote every byte it kept: the waiting writes may go on. */
+  private readonly onReleased = (): void => {
+    this.releaseWatched = false;
+    if (this.writers.size > 0 && this.failure === undefined) this.serveWriters();
+  };
+
+  /** Runs queued writes, oldest first, while the socket holds none of our bytes. */
   private serveWriters(): void {
     const socket = this.socket;
     for (let op = this.writers.peek(); op !== undefined; op = this.writers.peek()) {
+      if (socket.writableLength > 0) return; // `onReleased` comes back
       switch (op.kind) {
         case WRITE:
-        case WRITE_ALL: {
-          if (socket.writableNeedDrain) return;
-          const piece = Math.min(op.chunk.length - op.offset, WRITE_PIECE);
-          // A copy: the socket keeps what it is given until the kernel took it.
-          socket.write(Buffer.from(op.chunk.subarray(op.offset, op.offset + piece)));
-          op.offset += piece;
-          if (op.kind === WRITE || op.offset === op.chunk.length) {
+          this.writers.shift();
+          op.settle(this.writeCopy(op.chunk), false);
+          break;
+        case WRITE_ALL:
+        case WRITE_OWNED: {
+          const length = op.chunk.length;
+          if (op.offset === length) {
+            // Everything handed, and the socket let go of it.
             this.writers.shift();
-            op.settle(piece, false);
+            op.settle(undefined, false);
+            break;
+          }
+          const end = Math.min(op.offset + WRITE_PIECE, length);
+          this.hand(op.chunk.subarray(op.offset, end));
+          op.offset = end;
+          if (end === length && op.kind === WRITE_OWNED) {
+            this.writers.shift();
+            op.settle(undefined, false);
           }
           break;
         }
         case FLUSH:
           this.writers.shift();
-          socket.write(EMPTY, (e) => op.settle(e ? fromNodeError(e, this.address) : undefined, !!e));
+          op.settle(undefined, false);
           break;
         case SHUTDOWN:
           this.writers.shift();
@@ -363,6 +533,8 @@ export class SocketIo {
     return this.closedPromise;
   }
 }
+
+function noop(): void {}
 
 export const ReadKind = { SOME, EXACT, TO_END, CHUNK } as const;
 export const WriteKind = { WRITE, WRITE_ALL, FLUSH, SHUTDOWN } as const;

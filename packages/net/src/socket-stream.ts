@@ -13,6 +13,11 @@ export abstract class SocketStream extends Reader implements AsyncDisposable {
   protected abstract override readonly io: SocketIo;
   private splitDone = false;
 
+  /** @internal The byte engine, for `framed`. */
+  get engine(): SocketIo {
+    return this.io;
+  }
+
   /** @internal The socket, for `serve`'s idle timeout. */
   get socket(): Socket {
     return this.io.socket;

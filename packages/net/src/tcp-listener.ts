@@ -40,17 +40,23 @@ export interface BindOptions {
 export class TcpListener extends SocketListener<TcpStream> {
   /** The address it listens on (with the port the system chose for port 0). */
   readonly localAddr: SocketAddr;
+  /**
+   * The local address of every connection accepted, when the listener is bound to one address (not
+   * a wildcard): it saves a system call per connection.
+   */
+  private readonly acceptedAddr: SocketAddr | undefined;
 
   private constructor(server: Server, backlog: number) {
     super(server, backlog);
     const a = server.address();
     if (a === null || typeof a === 'string') throw new TypeError('not a TCP server');
     this.localAddr = toSocketAddr(a.address, a.port, a.family);
+    this.acceptedAddr = a.address === '0.0.0.0' || a.address === '::' ? undefined : this.localAddr;
   }
 
   /** @internal */
   protected override wrap(socket: Socket): TcpStream {
-    return new TcpStream(socket);
+    return new TcpStream(socket, this.acceptedAddr);
   }
 
   /** @internal */

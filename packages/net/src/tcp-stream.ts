@@ -58,11 +58,14 @@ export class TcpStream extends SocketStream {
   /** The peer's address. */
   readonly peerAddr: SocketAddr;
 
-  /** @internal Wraps a connected socket; use {@link TcpStream.connect} or `TcpListener.accept`. */
-  constructor(socket: Socket) {
+  /**
+   * @internal Wraps a connected socket; use {@link TcpStream.connect} or `TcpListener.accept`.
+   * `localAddr`, when the caller knows it, spares asking the system.
+   */
+  constructor(socket: Socket, localAddr?: SocketAddr) {
     super();
     this.peerAddr = toSocketAddr(socket.remoteAddress, socket.remotePort, socket.remoteFamily);
-    this.localAddr = toSocketAddr(socket.localAddress, socket.localPort, socket.localFamily);
+    this.localAddr = localAddr ?? toSocketAddr(socket.localAddress, socket.localPort, socket.localFamily);
     this.io = new SocketIo(socket, formatAddr(this.peerAddr.host, this.peerAddr.port));
   }
 

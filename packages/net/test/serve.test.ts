@@ -14,16 +14,6 @@ async function answer(stream: TcpStream): Promise<void> {
   await io.close();
 }
 
-describe('framed', () => {
-  it('carries length-delimited frames both ways, in tokio-util default format', async () => {
-    await using listener = await TcpListener.bind('127.0.0.1:0');
-    await using client = await TcpStream.connect(listener.localAddr);
-    await using server = await listener.accept();
-    await framed(client, new LengthDelimitedCodec()).send(enc('abc'));
-    expect([...(await server.readExact(7))]).toEqual([0, 0, 0, 3, 97, 98, 99]);
-  });
-});
-
 describe('serve', () => {
   it('250 concurrent framed request/response connections, all answered and counted', async () => {
     const listener = await TcpListener.bind('127.0.0.1:0');
@@ -143,6 +133,27 @@ describe('serve', () => {
     stop.abort();
     expect(await server).toEqual({ accepted: 2, completed: 0, aborted: 1, failed: 1 });
     expect(await hanging.read(new Uint8Array(1))).toBe(0);
+  });
+
+  it('a handler that declares the signal sees it abort at the end of the grace period', async () => {
+    const listener = await TcpListener.bind('127.0.0.1:0');
+    const stop = new AbortController();
+    let running!: () => void;
+    const started = new Promise<void>((r) => (running = r));
+    const server = serve(
+      listener,
+      (_stream, signal) =>
+        new Promise<void>((_, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason));
+          running();
+        }),
+      { signal: stop.signal, gracePeriod: 0 },
+    );
+    await using client = await TcpStream.connect(listener.localAddr);
+    await started;
+    stop.abort();
+    expect(await server).toEqual({ accepted: 1, completed: 0, aborted: 1, failed: 0 });
+    expect(await client.read(new Uint8Array(1))).toBe(0);
   });
 
   it('idleTimeout runs on the clock: a silent connection closes once a whole period passed without a byte', async () => {
