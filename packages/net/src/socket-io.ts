@@ -161,6 +161,7 @@ export class SocketIo {
   constructor(socket: Socket, address: string) {
     this.socket = socket;
     this.address = address;
+    this.releasedByEachWrite = (socket as { encrypted?: boolean }).encrypted === true;
     socket.on('data', (chunk: Uint8Array) => this.onData(chunk));
     socket.on('end', () => this.onEnd());
     socket.on('error', (e) => this.onError(e));
@@ -458,6 +459,10 @@ export class SocketIo {
    */
   private hand(bytes: Uint8Array): boolean {
     const socket = this.socket;
+    if (this.releasedByEachWrite) {
+      socket.write(bytes, this.onReleased);
+      return socket.writableLength === 0;
+    }
     socket.write(bytes);
     if (socket.writableLength === 0) return true;
     if (!this.releaseWatched) {
@@ -469,6 +474,12 @@ export class SocketIo {
 
   /** An empty write is queued behind bytes the socket kept (see `hand`). */
   private releaseWatched = false;
+
+  /**
+   * A TLS socket learns of its release from every write's callback instead: on Deno an empty write
+   * to a TLS socket fails (EPERM) and destroys it. TLS pays a tick per write that plain TCP does not.
+   */
+  private readonly releasedByEachWrite: boolean;
 
   /** The socket wrote every byte it kept: the waiting writes may go on. */
   private readonly onReleased = (): void => {
