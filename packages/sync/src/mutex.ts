@@ -7,6 +7,7 @@ import { acquireWaiting, type Grantor, SelectAcquire } from './acquire';
 import { ReleasedError } from './errors';
 import { Held } from './held';
 import { isAborted } from './validate';
+import { whenSettled } from './when-settled';
 
 /**
  * Exclusive access to a {@link Mutex}'s value, until {@link MutexGuard.release} (or the end of a
@@ -240,7 +241,8 @@ function runHolding<H extends { release(): void }, R>(
     held.release();
     return Promise.reject(e);
   }
-  return Promise.resolve(result).then(
+  return whenSettled(
+    result,
     (value) => {
       held.release();
       return value;

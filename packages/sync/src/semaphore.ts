@@ -7,6 +7,7 @@ import { acquireWaiting, checkPermits, type Grantor, MAX_PERMITS, SelectAcquire 
 import { ClosedError, ReleasedError } from './errors';
 import { Held } from './held';
 import { isAborted } from './validate';
+import { whenSettled } from './when-settled';
 
 /** The permits of a {@link Semaphore}, and how many it owns in all: free, held or assigned. */
 class Permits extends BatchSemaphore {
@@ -260,7 +261,7 @@ export class Semaphore implements Grantor<Permit> {
       this.#sem.release(1);
       return Promise.reject(e);
     }
-    return Promise.resolve(result).then(this.#releaseOne, this.#releaseOneAndThrow) as Promise<R>;
+    return whenSettled(result, this.#releaseOne, this.#releaseOneAndThrow) as Promise<R>;
   }
 
   /**
@@ -382,7 +383,8 @@ class RunWaiter<R> extends PermitWaiter<R> {
       this.reject(e);
       return;
     }
-    Promise.resolve(result).then(
+    whenSettled(
+      result,
       (value) => {
         sem.release(1);
         this.resolve(value);
