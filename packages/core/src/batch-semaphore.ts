@@ -69,7 +69,11 @@ export abstract class PermitWaiter<T = unknown> extends PromiseWaiter<T> {
   }
 }
 
-/** A permit waiter of any kind: what the semaphore sees of it does not depend on what it resolves to. */
+/**
+ * A permit waiter of any kind: what the semaphore sees of it does not depend on what it resolves to.
+ * Its declaration ships, as the type of the semaphore's parameters.
+ * @hidden
+ */
 type AnyPermitWaiter = PermitWaiter<any>;
 
 /**

@@ -39,6 +39,7 @@ export interface LinesOptions extends FileOptions {
 
 const CHUNK = 64 * 1024;
 
+/** What a write takes: bytes, or a string written as UTF-8. @hidden */
 type Data = Uint8Array | string;
 
 function checkPath(path: unknown): asserts path is string {

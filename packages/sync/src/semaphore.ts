@@ -3,7 +3,7 @@
  */
 import type { Selectable, WaitOptions } from '@async/core';
 import { BatchSemaphore, checkFunction, PermitWaiter } from '@async/core/protocol';
-import { acquireWaiting, checkPermits, type Grantor, MAX_PERMITS, SelectAcquire } from './acquire';
+import { acquireWaiting, checkPermits, MAX_PERMITS, SelectAcquire } from './acquire';
 import { ClosedError, ReleasedError } from './errors';
 import { Held } from './held';
 import { isAborted } from './validate';
@@ -126,7 +126,7 @@ export class Permit extends Held {
  * assert.equal(peak, 2);
  * ```
  */
-export class Semaphore implements Grantor<Permit> {
+export class Semaphore {
   /** The most permits a semaphore can hold: `Number.MAX_SAFE_INTEGER`. */
   static readonly MAX_PERMITS: number = MAX_PERMITS;
 
