@@ -169,7 +169,10 @@ class Shared<T extends {} | null> {
  * assert.equal(await rx.recv(), undefined);
  * ```
  */
-export class BroadcastSender<T extends {} | null> extends SenderHandle<Shared<T>> {
+export class BroadcastSender<T extends {} | null> extends SenderHandle {
+  /** @internal */
+  declare protected readonly shared: Shared<T>;
+
   /**
    * Sends `value` to every current receiver, synchronously, and returns how many there are. When the
    * ring is full the oldest value is overwritten: receivers that had not read it will lag.
@@ -233,7 +236,8 @@ export class BroadcastSender<T extends {} | null> extends SenderHandle<Shared<T>
 
   /** A new sender on the same channel. Throws a {@link ChannelClosedError} if this handle is closed. */
   clone(): BroadcastSender<T> {
-    return new BroadcastSender(this.share());
+    this.addSender();
+    return new BroadcastSender(this.shared);
   }
 }
 

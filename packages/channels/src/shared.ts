@@ -45,23 +45,26 @@ export interface SenderCount {
 /**
  * A sender handle of any channel: the shared state, and this handle's own closing (Rust's drop of one
  * clone). Its declaration ships, as the base of the public senders; its members stay internal.
+ *
+ * Not generic over the state's type: a public sender's declaration would then name its channel's
+ * internal state class (`extends SenderHandle<Chan<T>>`), and the `.d.ts` would have to declare that
+ * class and everything it names. Each sender narrows `shared` with a `declare` field instead.
  * @hidden
  */
-export abstract class SenderHandle<S extends SenderCount> {
+export abstract class SenderHandle {
   /** @internal */
-  protected readonly shared: S;
+  protected readonly shared: SenderCount;
   /** @internal Whether this handle is closed. */
   protected isShut = false;
   /** @internal */
-  constructor(shared: S) {
+  constructor(shared: SenderCount) {
     this.shared = shared;
   }
 
-  /** @internal Counts one more sender, for `clone`. */
-  protected share(): S {
+  /** @internal Counts one more sender on the same state, for `clone`; throws if this handle is closed. */
+  protected addSender(): void {
     if (this.isShut) throw new ChannelClosedError(undefined, 'cannot clone a closed sender');
     this.shared.senders++;
-    return this.shared;
   }
 
   /**

@@ -78,7 +78,10 @@ class Shared<T> {
  * assert.equal(rx.borrow(), 'ready');
  * ```
  */
-export class WatchSender<T> extends SenderHandle<Shared<T>> {
+export class WatchSender<T> extends SenderHandle {
+  /** @internal */
+  declare protected readonly shared: Shared<T>;
+
   /**
    * Replaces the value and notifies every receiver.
    *
@@ -225,7 +228,8 @@ export class WatchSender<T> extends SenderHandle<Shared<T>> {
 
   /** A new sender on the same channel. Throws a {@link ChannelClosedError} if this handle is closed. */
   clone(): WatchSender<T> {
-    return new WatchSender(this.share());
+    this.addSender();
+    return new WatchSender(this.shared);
   }
 }
 

@@ -57,7 +57,8 @@ export abstract class PermitWaiter<T = unknown> extends PromiseWaiter<T> {
 
   /**
    * The semaphore was closed while it waited: it is out of the queue, its assigned permits went back.
-   * Must not throw: {@link BatchSemaphore.close} calls it for each waiter in turn.
+   * Must not throw: {@link BatchSemaphore.close} calls it for each waiter in turn (should it throw
+   * anyway, the others are still told, and `close` rethrows the first error after them).
    */
   abstract closed(): void;
 
@@ -68,7 +69,11 @@ export abstract class PermitWaiter<T = unknown> extends PromiseWaiter<T> {
   }
 }
 
-/** A permit waiter of any kind: what the semaphore sees of it does not depend on what it resolves to. */
+/**
+ * A permit waiter of any kind: what the semaphore sees of it does not depend on what it resolves to.
+ * Its declaration ships, as the type of the semaphore's parameters.
+ * @hidden
+ */
 type AnyPermitWaiter = PermitWaiter<any>;
 
 /**
@@ -265,16 +270,25 @@ export class BatchSemaphore {
    * Closes the semaphore: every queued waiter leaves, its assigned permits return to the free count,
    * and its `closed()` runs, oldest first. Later `acquire` calls get `closed()` at once and
    * `tryAcquire` fails; permits held stay valid and can be released. Idempotent.
+   *
+   * A `closed()` that throws, against its contract, does not keep the waiters after it from being
+   * told: the first error is rethrown once every waiter was.
    */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     const queue = this.#queue;
+    let failure: { error: unknown } | undefined;
     for (let waiter = queue.shift(); waiter !== undefined; waiter = queue.shift()) {
       unwatchAbort(waiter);
       this.#permits += waiter.assigned;
       waiter.assigned = 0;
-      waiter.closed();
+      try {
+        waiter.closed();
+      } catch (error) {
+        failure ??= { error };
+      }
     }
+    if (failure !== undefined) throw failure.error;
   }
 }

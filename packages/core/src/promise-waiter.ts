@@ -59,4 +59,27 @@ export abstract class PromiseWaiter<T> extends Waiter {
       this.reject = reject;
     });
   }
+
+  /**
+   * A new pending promise, as {@link PromiseWaiter.promise}, for a wait that almost always ends by
+   * being served (one without a signal: only a close can fail it). Only its `resolve` is stored;
+   * `reject(reason)` still rejects it, by resolving it with a rejected promise, which the caller sees
+   * two microtasks later than a direct rejection.
+   *
+   * Why: a waiter kept for reuse (a pool, a channel's spare) lives in V8's old generation, and every
+   * store of a fresh function into it takes the write barrier's slow path. Saving one such store per
+   * wait took about 3% of the instructions and 5% of the CPU time off a contended Mutex lock (Node 20);
+   * the rejection this defers is the rare path.
+   */
+  promiseResolveOnly(): Promise<T> {
+    this.reject = rejectThroughResolve;
+    return new Promise<T>((resolve) => {
+      this.resolve = resolve;
+    });
+  }
+}
+
+/** The `reject` of a wait started by `promiseResolveOnly`: rejects through its `resolve`. */
+function rejectThroughResolve(this: PromiseWaiter<unknown>, reason: unknown): void {
+  this.resolve(Promise.reject(reason));
 }

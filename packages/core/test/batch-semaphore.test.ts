@@ -156,6 +156,38 @@ describe('BatchSemaphore', () => {
     expect(sem.available).toBe(3);
   });
 
+  test('a closed() hook that throws despite its contract: close still closes every waiter, then rethrows', () => {
+    class ThrowingProbe extends Probe {
+      constructor(
+        id: number,
+        readonly error: Error,
+      ) {
+        super(id);
+        this.promise().catch(() => {});
+      }
+      override closed(): void {
+        super.closed();
+        throw this.error;
+      }
+    }
+    const first = new Error('first');
+    const sem = new BatchSemaphore(0);
+    const a = new ThrowingProbe(1, first);
+    const b = probe(2);
+    const c = new ThrowingProbe(3, new Error('second'));
+    const d = probe(4);
+    sem.acquire(a, 2);
+    sem.acquire(b, 1);
+    sem.acquire(c, 1);
+    sem.acquire(d, 1);
+    sem.release(1); // assigned to `a`, which still waits for one more
+    expect(() => sem.close()).toThrow(first); // the first error, once everyone was told
+    expect([a.state, b.state, c.state, d.state]).toEqual(['closed', 'closed', 'closed', 'closed']);
+    expect(sem.waiting).toBe(0);
+    expect(sem.available).toBe(1); // `a`'s assigned permit came back
+    expect(() => sem.close()).not.toThrow();
+  });
+
   test('forget removes free permits only', () => {
     const sem = new BatchSemaphore(3);
     expect(sem.tryAcquire(1)).toBe(true);

@@ -25,6 +25,23 @@ describe('PromiseWaiter', () => {
     await expect(second).rejects.toThrow('b');
   });
 
+  test('promiseResolveOnly(): resolve settles it; reject still rejects it, and only the current wait', async () => {
+    const w = new Ticket();
+    const earlier = w.promise(); // a wait with both settle functions stored
+    w.resolve('earlier');
+    const served = w.promiseResolveOnly();
+    w.resolve('served');
+    await expect(served).resolves.toBe('served');
+    const failed = w.promiseResolveOnly();
+    w.reject(new Error('closed'));
+    w.resolve('ignored'); // settled once
+    await expect(failed).rejects.toThrow('closed');
+    await expect(earlier).resolves.toBe('earlier'); // the reject of the earlier wait was not reused
+    const next = w.promise(); // a later wait with a signal gets its own reject again
+    w.reject(new Error('aborted'));
+    await expect(next).rejects.toThrow('aborted');
+  });
+
   test('two waiters hold their own settle functions', async () => {
     const a = new Ticket();
     const b = new Ticket();

@@ -34,9 +34,8 @@ class GrantWaiter<R> extends PermitWaiter<R> {
     resolve(value);
   }
   closed(): void {
-    const reject = this.reject;
+    this.reject(new ClosedError());
     this.recycle();
-    reject(new ClosedError());
   }
   override onAbort(reason: unknown): void {
     super.onAbort(reason);
@@ -63,7 +62,8 @@ export function acquireWaiting<R>(
 ): Promise<R> {
   const waiter = (pool.pop() as GrantWaiter<R> | undefined) ?? new GrantWaiter<R>();
   waiter.grantor = grantor;
-  const promise = waiter.promise();
+  // Without a signal only a close can fail the wait: one settle function to store (see core's reason).
+  const promise = signal === undefined ? waiter.promiseResolveOnly() : waiter.promise();
   sem.acquire(waiter, n, signal);
   return promise;
 }

@@ -3,10 +3,11 @@
  */
 import type { Selectable, WaitOptions } from '@async/core';
 import { BatchSemaphore, checkFunction } from '@async/core/protocol';
-import { acquireWaiting, type Grantor, SelectAcquire } from './acquire';
+import { acquireWaiting, SelectAcquire } from './acquire';
 import { ReleasedError } from './errors';
 import { Held } from './held';
 import { isAborted } from './validate';
+import { whenSettled } from './when-settled';
 
 /**
  * Exclusive access to a {@link Mutex}'s value, until {@link MutexGuard.release} (or the end of a
@@ -90,7 +91,7 @@ export class MutexGuard<T> extends Held {
  * assert.equal(await balance.runExclusive((g) => g.value), 40);
  * ```
  */
-export class Mutex<T = void> implements Grantor<MutexGuard<T>> {
+export class Mutex<T = void> {
   /** @internal The guarded value. */
   data: T;
   /** One permit: the lock. Waiters queue for it in core's permit mechanism, as in tokio. */
@@ -240,7 +241,8 @@ function runHolding<H extends { release(): void }, R>(
     held.release();
     return Promise.reject(e);
   }
-  return Promise.resolve(result).then(
+  return whenSettled(
+    result,
     (value) => {
       held.release();
       return value;

@@ -12,6 +12,7 @@ import {
 } from '@async/core/protocol';
 import { SetError } from './errors';
 import { isAborted } from './validate';
+import { whenSettled } from './when-settled';
 
 /** An initialiser: receives the caller's signal, if any, to stop early when the caller gives up. */
 export type Initializer<T> = (signal: AbortSignal | undefined) => T | PromiseLike<T>;
@@ -171,7 +172,8 @@ export class OnceCell<T> {
       waiter.reject(e);
       return;
     }
-    Promise.resolve(result).then(
+    whenSettled(
+      result,
       (value) => {
         if (this.#running !== waiter) return;
         unwatchAbort(waiter);

@@ -3,10 +3,11 @@
  */
 import type { Selectable, WaitOptions } from '@async/core';
 import { BatchSemaphore, checkFunction, PermitWaiter } from '@async/core/protocol';
-import { acquireWaiting, checkPermits, type Grantor, MAX_PERMITS, SelectAcquire } from './acquire';
+import { acquireWaiting, checkPermits, MAX_PERMITS, SelectAcquire } from './acquire';
 import { ClosedError, ReleasedError } from './errors';
 import { Held } from './held';
 import { isAborted } from './validate';
+import { whenSettled } from './when-settled';
 
 /** The permits of a {@link Semaphore}, and how many it owns in all: free, held or assigned. */
 class Permits extends BatchSemaphore {
@@ -125,7 +126,7 @@ export class Permit extends Held {
  * assert.equal(peak, 2);
  * ```
  */
-export class Semaphore implements Grantor<Permit> {
+export class Semaphore {
   /** The most permits a semaphore can hold: `Number.MAX_SAFE_INTEGER`. */
   static readonly MAX_PERMITS: number = MAX_PERMITS;
 
@@ -260,7 +261,7 @@ export class Semaphore implements Grantor<Permit> {
       this.#sem.release(1);
       return Promise.reject(e);
     }
-    return Promise.resolve(result).then(this.#releaseOne, this.#releaseOneAndThrow) as Promise<R>;
+    return whenSettled(result, this.#releaseOne, this.#releaseOneAndThrow) as Promise<R>;
   }
 
   /**
@@ -382,7 +383,8 @@ class RunWaiter<R> extends PermitWaiter<R> {
       this.reject(e);
       return;
     }
-    Promise.resolve(result).then(
+    whenSettled(
+      result,
       (value) => {
         sem.release(1);
         this.resolve(value);

@@ -9,7 +9,7 @@ import { selectWait } from '@async/core/protocol';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Barrier, Mutex, Notify, OnceCell, RwLock, Semaphore } from '../src/index';
-import { settle } from './helpers';
+import { settle, track } from './helpers';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -200,6 +200,85 @@ describe('hand-off never recurses: 100,000 queued callers', () => {
     expect(t.rejected).toBe(N);
     expect(runs).toBe(1); // the first caller's; the others were aborting already
     expect(await cell.getOrInit(() => 7)).toBe(7);
+  });
+});
+
+/** A native promise of `value` whose own `then` getter throws: `await` ignores it, `p.then(…)` throws. */
+function hostileThen<T>(value: T): Promise<T> {
+  const p = Promise.resolve(value);
+  Object.defineProperty(p, 'then', {
+    get() {
+      throw new Error('hostile then');
+    },
+  });
+  return p;
+}
+
+/** A native promise whose `constructor` getter throws: `await` of it rejects with that error. */
+function hostileConstructor(): Promise<number> {
+  const p = Promise.resolve(1);
+  Object.defineProperty(p, 'constructor', {
+    get() {
+      throw new Error('hostile constructor');
+    },
+  });
+  return p;
+}
+
+describe("a hostile thenable from the user's function never breaks the hand-off", () => {
+  test('Semaphore.withPermit, queued: the release that runs it does not throw, nothing is lost', async () => {
+    const sem = new Semaphore(1);
+    const held = await sem.acquire();
+    const queued = track(sem.withPermit(() => hostileThen(7)));
+    const failing = track(sem.withPermit(hostileConstructor));
+    const behind = track(sem.withPermit(() => 'next'));
+    expect(() => held.release()).not.toThrow();
+    await settle();
+    // Each settles as `await fn()` would: the own `then` is ignored, the throwing getter rejects.
+    expect(queued).toEqual({ done: true, value: 7 });
+    expect(failing.done).toBe(true);
+    expect((failing.error as Error).message).toBe('hostile constructor');
+    expect(behind).toEqual({ done: true, value: 'next' });
+    expect(sem.available).toBe(1);
+  });
+
+  test('Semaphore.withPermit, at once: the call does not throw and the permit comes back', async () => {
+    const sem = new Semaphore(1);
+    let call: Promise<number> | undefined;
+    expect(() => {
+      call = sem.withPermit(() => hostileThen(8));
+    }).not.toThrow();
+    await expect(call).resolves.toBe(8);
+    await expect(sem.withPermit(hostileConstructor)).rejects.toThrow('hostile constructor');
+    expect(sem.available).toBe(1);
+  });
+
+  test('Mutex.runExclusive, at once and queued: the lock is released', async () => {
+    const mutex = new Mutex(0);
+    let first: Promise<number> | undefined;
+    expect(() => {
+      first = mutex.runExclusive(() => hostileThen(1));
+    }).not.toThrow();
+    await expect(first).resolves.toBe(1);
+    const held = mutex.tryLock()!;
+    const queued = track(mutex.runExclusive(hostileConstructor));
+    const behind = track(mutex.runExclusive(() => 2));
+    held.release();
+    for (let i = 0; i < 10 && !behind.done; i++) await settle();
+    expect((queued.error as Error).message).toBe('hostile constructor');
+    expect(behind).toEqual({ done: true, value: 2 });
+    expect(mutex.locked).toBe(false);
+  });
+
+  test('OnceCell.getOrInit: a hostile initialiser result settles the call, the next initialiser runs', async () => {
+    const cell = new OnceCell<number>();
+    let first: Promise<number> | undefined;
+    expect(() => {
+      first = cell.getOrInit(hostileConstructor);
+    }).not.toThrow();
+    await expect(first).rejects.toThrow('hostile constructor');
+    await expect(cell.getOrInit(() => hostileThen(3))).resolves.toBe(3);
+    expect(cell.get()).toBe(3);
   });
 });
 

@@ -230,7 +230,8 @@ export class Sender<T extends {} | null> extends MpscSender<T> {
    * ```
    */
   clone(): Sender<T> {
-    return new Sender(this.share());
+    this.addSender();
+    return new Sender(this.shared);
   }
 }
 

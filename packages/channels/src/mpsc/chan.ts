@@ -232,7 +232,8 @@ export class Chan<T extends {} | null> {
       this.spare = undefined;
       w.value = value;
     }
-    const promise = w.promise();
+    // Without a signal only the receiver's close can fail it: one settle function to store (see core).
+    const promise = signal === undefined ? w.promiseResolveOnly() : w.promise();
     this.slots!.acquire(w, 1, signal);
     return promise;
   }

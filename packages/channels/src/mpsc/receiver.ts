@@ -64,7 +64,8 @@ export class Receiver<T extends {} | null> implements Selectable<T | undefined>,
     let w = chan.spareRecv;
     if (w === undefined) w = new RecvWaiter(chan.rxWaiters, 0, undefined);
     else chan.spareRecv = undefined;
-    const promise = w.promise();
+    // Without a signal nothing can fail it: one settle function to store (see core's reason).
+    const promise = signal === undefined ? w.promiseResolveOnly() : w.promise();
     chan.rxWaiters.push(w);
     if (signal !== undefined) watchAbort(w, signal);
     return promise;

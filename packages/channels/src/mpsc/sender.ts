@@ -3,8 +3,14 @@ import { SenderHandle } from '../shared';
 import { signalOf } from '../validate';
 import type { Chan } from './chan';
 
-/** What both kinds of mpsc sender share: the channel, and the handle's own closing. */
-export abstract class MpscSender<T extends {} | null> extends SenderHandle<Chan<T>> {
+/**
+ * What both kinds of mpsc sender share: the channel, and the handle's own closing.
+ * @hidden
+ */
+export abstract class MpscSender<T extends {} | null> extends SenderHandle {
+  /** @internal */
+  declare protected readonly shared: Chan<T>;
+
   /** Whether the receiver is closed, so that sends fail. */
   isClosed(): boolean {
     return this.shared.rxClosed;

@@ -47,7 +47,8 @@ export class UnboundedSender<T extends {} | null> extends MpscSender<T> {
 
   /** A new sender on the same channel. Throws a {@link ChannelClosedError} if this handle is closed. */
   clone(): UnboundedSender<T> {
-    return new UnboundedSender(this.share());
+    this.addSender();
+    return new UnboundedSender(this.shared);
   }
 }
 
