@@ -5,21 +5,11 @@
 // (TypeDoc's JSON output, written beside the HTML). Whatever is missing is built first.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { bin, ensureBuilt as ensurePackagesBuilt, packages, root } from './dist';
 import { filesUnder, internalMembers, isVisible, members } from './internal-members';
-
-const root = resolve(import.meta.dirname, '..');
-const bin = (name: string) => join(root, 'node_modules/.bin', name);
-const packages = readdirSync(join(root, 'packages')).filter((p) =>
-  existsSync(join(root, 'packages', p, 'src')),
-);
-const env = {
-  ...process.env,
-  TURBO_TELEMETRY_DISABLED: '1',
-  PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`,
-};
 
 /**
  * The declarations a package's sources tag `@hidden`: not exported, but named by a public declaration
@@ -76,10 +66,9 @@ function declarations(file: string): { declared: string[]; exported: Set<string>
 }
 
 function ensureBuilt(): void {
-  const missing = packages.some((p) => !existsSync(join(root, 'packages', p, 'dist', 'index.d.ts')));
-  if (missing) execFileSync(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], { cwd: root, env });
+  ensurePackagesBuilt();
   if (!existsSync(join(root, 'docs/api/api.json'))) {
-    execFileSync(bin('typedoc'), ['--logLevel', 'Error'], { cwd: root, env });
+    execFileSync(bin('typedoc'), ['--logLevel', 'Error'], { cwd: root });
   }
 }
 

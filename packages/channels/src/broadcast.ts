@@ -17,7 +17,14 @@
  * ends only its own receives. The `select`s are woken once that walk is over.
  */
 import type { Selectable, WaitOptions } from '@async/core';
-import { checkInteger, selectTry, selectWait, unwatchAbort, watchAbort } from '@async/core/protocol';
+import {
+  checkInteger,
+  implementSelectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  watchAbort,
+} from '@async/core/protocol';
 import { ChannelClosedError, LaggedError } from './errors';
 import { ReceiverQueue, WaitingReceivers } from './receiver-queue';
 import { DISCONNECTED, DONE, EMPTY, RESOLVED, SenderHandle, type TryRecvResult } from './shared';
@@ -28,7 +35,7 @@ import { ChannelWaiter, wakeAll } from './waiter';
  * The largest capacity of a {@link broadcast} channel, 2^30 values: positions in the ring are
  * computed on 32-bit integers, and a JavaScript array holds fewer than 2^32 elements.
  */
-const MAX_CAPACITY = 2 ** 30;
+const MAX_CAPACITY = 0x4000_0000; // 2^30
 
 /** The ring's arrays are allocated up front up to this size, and grow beyond it as the ring first fills. */
 const INITIAL_SLOTS = 1024;
@@ -385,25 +392,29 @@ export class BroadcastReceiver<T extends {} | null> implements Selectable<T | un
   }
 
   /** The select protocol: reads the next value, the end, or throws {@link LaggedError}. @hidden */
-  [selectTry](): { value: T | undefined } | undefined {
-    if (this.#closed) return { value: undefined };
-    const s = this.shared;
-    if (this.next !== s.tail) {
-      if (s.pos[this.next & s.mask] !== this.next) throw s.lag(this);
-      return { value: s.read(this) };
-    }
-    return s.senders === 0 ? { value: undefined } : undefined;
-  }
-
+  declare [selectTry]: () => { value: T | undefined } | undefined;
   /** The select protocol. @hidden */
-  [selectWait](wake: () => void): () => void {
-    const queue = this.#waiters;
-    const w = new BroadcastWaiter<T>(queue, this, wake);
-    queue.push(w);
-    return () => {
-      queue.remove(w);
-    };
-  }
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      if (this.#closed) return { value: undefined };
+      const s = this.shared;
+      if (this.next !== s.tail) {
+        if (s.pos[this.next & s.mask] !== this.next) throw s.lag(this);
+        return { value: s.read(this) };
+      }
+      return s.senders === 0 ? { value: undefined } : undefined;
+    },
+    wait(wake) {
+      const queue = this.#waiters;
+      const w = new BroadcastWaiter(queue, this, wake);
+      queue.push(w);
+      return () => {
+        queue.remove(w);
+      };
+    },
+  });
 
   /**
    * Iterates over the values until the channel ends; a lag ends the loop with the {@link LaggedError}.

@@ -9,7 +9,14 @@
  * through `[selectTry]`.
  */
 import type { Selectable, WaitOptions } from '@async/core';
-import { selectTry, selectWait, unwatchAbort, WaitQueue, watchAbort } from '@async/core/protocol';
+import {
+  implementSelectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  WaitQueue,
+  watchAbort,
+} from '@async/core/protocol';
 import { ChannelClosedError } from './errors';
 import { Latch } from './latch';
 import { CLOSED, EMPTY, type TryRecvResult } from './shared';
@@ -252,22 +259,26 @@ export class OneshotReceiver<T> implements Selectable<T>, PromiseLike<T> {
   }
 
   /** The select protocol: takes the value, or fails once none can come. @hidden */
-  [selectTry](): { value: T } | undefined {
-    const state = this.#state;
-    if (state.phase === FULL) return { value: state.take() };
-    if (state.phase === DONE) throw new ChannelClosedError(undefined);
-    return undefined;
-  }
-
+  declare [selectTry]: () => { value: T } | undefined;
   /** The select protocol. @hidden */
-  [selectWait](wake: () => void): () => void {
-    const state = this.#state;
-    const w = new ChannelWaiter<T>(state.waiters, wake);
-    state.waiters.push(w);
-    return () => {
-      state.waiters.remove(w);
-    };
-  }
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      const state = this.#state;
+      if (state.phase === FULL) return { value: state.take() };
+      if (state.phase === DONE) throw new ChannelClosedError(undefined);
+      return undefined;
+    },
+    wait(wake) {
+      const state = this.#state;
+      const w = new ChannelWaiter(state.waiters, wake);
+      state.waiters.push(w);
+      return () => {
+        state.waiters.remove(w);
+      };
+    },
+  });
 }
 
 /**

@@ -22,11 +22,14 @@ export type TryRecvResult<T, Reason extends string = 'empty' | 'disconnected'> =
   | { readonly ok: false; readonly reason: Reason };
 
 // Constants shared by the channels' hot paths, so that they allocate nothing.
-export const RESOLVED: Promise<undefined> = Promise.resolve(undefined);
-export const EMPTY = Object.freeze({ ok: false, reason: 'empty' } as const);
-export const DISCONNECTED = Object.freeze({ ok: false, reason: 'disconnected' } as const);
-export const CLOSED = Object.freeze({ ok: false, reason: 'closed' } as const);
-export const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+export const RESOLVED: Promise<undefined> = /* @__PURE__ */ Promise.resolve(undefined);
+export const EMPTY = /* @__PURE__ */ Object.freeze({ ok: false, reason: 'empty' } as const);
+export const DISCONNECTED = /* @__PURE__ */ Object.freeze({ ok: false, reason: 'disconnected' } as const);
+export const CLOSED = /* @__PURE__ */ Object.freeze({ ok: false, reason: 'closed' } as const);
+export const DONE: IteratorReturnResult<undefined> = /* @__PURE__ */ Object.freeze({
+  done: true,
+  value: undefined,
+});
 
 /** A packed array of `n` holes-free `undefined` slots (V8 keeps it in the fast element kind). */
 export function slots<T>(n: number): (T | undefined)[] {

@@ -10,7 +10,7 @@
  * receiver that waits, and a receiver closing ends only its own calls.
  */
 import type { Selectable, WaitOptions } from '@async/core';
-import { selectTry, selectWait, unwatchAbort, watchAbort } from '@async/core/protocol';
+import { implementSelectable, selectTry, selectWait, unwatchAbort, watchAbort } from '@async/core/protocol';
 import { ChannelClosedError } from './errors';
 import { Latch } from './latch';
 import { ReceiverQueue, WaitingReceivers } from './receiver-queue';
@@ -377,25 +377,29 @@ export class WatchReceiver<T> implements Selectable<T> {
   }
 
   /** The select protocol: the new value (marked seen), or a closed error. @hidden */
-  [selectTry](): { value: T } | undefined {
-    const s = this.#shared;
-    if (this.#seen !== s.version) {
-      this.#seen = s.version;
-      return { value: s.value };
-    }
-    if (s.senders === 0 || this.#closed) throw new ChannelClosedError(undefined);
-    return undefined;
-  }
-
+  declare [selectTry]: () => { value: T } | undefined;
   /** The select protocol. @hidden */
-  [selectWait](wake: () => void): () => void {
-    const queue = this.#waiters;
-    const w: WatchWaiter = new ChannelWaiter(queue, wake);
-    queue.push(w);
-    return () => {
-      queue.remove(w);
-    };
-  }
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      const s = this.#shared;
+      if (this.#seen !== s.version) {
+        this.#seen = s.version;
+        return { value: s.value };
+      }
+      if (s.senders === 0 || this.#closed) throw new ChannelClosedError(undefined);
+      return undefined;
+    },
+    wait(wake) {
+      const queue = this.#waiters;
+      const w: WatchWaiter = new ChannelWaiter(queue, wake);
+      queue.push(w);
+      return () => {
+        queue.remove(w);
+      };
+    },
+  });
 }
 
 /**

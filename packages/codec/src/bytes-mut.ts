@@ -414,8 +414,8 @@ function checkSize(size: number): void {
 /** Chunks at least this long are adopted by reference; shorter ones are copied into a block. */
 const ADOPT_MIN = 64;
 const BLOCK_SIZE = 64 * 1024;
-const EMPTY = new Uint8Array(0);
-const encoder = new TextEncoder();
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** `indexOf` of `byte` in `b[from, end)`, returning an index into `b` or -1. */
 function search(b: Uint8Array, byte: number, from: number, end: number): number {

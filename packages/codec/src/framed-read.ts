@@ -489,5 +489,5 @@ class AbortWaiter extends Waiter {
   }
 }
 
-const DONE_RESULT: IteratorResult<never> = Object.freeze({ value: undefined, done: true });
+const DONE_RESULT: IteratorResult<never> = /* @__PURE__ */ Object.freeze({ value: undefined, done: true });
 function noop(): void {}

@@ -379,5 +379,5 @@ class WriteOp<T> extends Waiter {
   }
 }
 
-const RESOLVED: Promise<void> = Promise.resolve();
+const RESOLVED: Promise<void> = /* @__PURE__ */ Promise.resolve();
 function noop(): void {}

@@ -15,7 +15,10 @@ export interface ByteDuplex {
   readonly writable: ByteSinkLike;
 }
 
-const FRAMED_OPTIONS = [...FRAMED_READ_OPTIONS, ...FRAMED_WRITE_OPTIONS];
+// `concat` under a pure mark rather than a spread, which bundlers keep (a spread runs an iterator).
+const FRAMED_OPTIONS: readonly string[] = /* @__PURE__ */ (FRAMED_READ_OPTIONS as readonly string[]).concat(
+  FRAMED_WRITE_OPTIONS,
+);
 
 /**
  * Both directions of a duplex byte stream through one codec (tokio-util's `Framed`): iterate it for

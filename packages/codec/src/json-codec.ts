@@ -92,5 +92,8 @@ export class JsonCodec<T> implements Decoder<T>, Encoder<T> {
   }
 }
 
-const JSON_CODEC_OPTIONS = [...LENGTH_DELIMITED_OPTIONS, 'validate'];
-const encoder = new TextEncoder();
+// `concat` under a pure mark rather than a spread, which bundlers keep (a spread runs an iterator).
+const JSON_CODEC_OPTIONS: readonly string[] = /* @__PURE__ */ (
+  LENGTH_DELIMITED_OPTIONS as readonly string[]
+).concat('validate');
+const encoder = /* @__PURE__ */ new TextEncoder();

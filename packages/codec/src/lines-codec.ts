@@ -166,5 +166,5 @@ export class LinesCodec implements Decoder<string>, Encoder<string> {
 
 const NL = 10;
 const CR = 13;
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 const findNewline = (buf: BytesMut, from: number): number => buf.indexOf(NL, from);

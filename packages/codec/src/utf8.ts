@@ -3,8 +3,8 @@ import type { BytesMut } from './bytes-mut';
 import { InvalidUtf8Error } from './errors';
 
 /** Decoders that keep a byte-order mark as text, like Rust's `str::from_utf8`. */
-export const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-export const lossyUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+export const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+export const lossyUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /**
  * Decodes whole lines at once. Streaming mode is used for speed (in Node it takes a faster path than a
@@ -20,8 +20,8 @@ export function decodeBatch(bytes: Uint8Array, lossy: boolean): string {
     throw e;
   }
 }
-let strictStream = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const lossyStream = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+let strictStream = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lossyStream = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const STREAM = { stream: true };
 
 /**

@@ -82,7 +82,7 @@ class SignalTable {
 }
 
 const tables = new WeakMap<AbortSignal, SignalTable>();
-const resolved = Promise.resolve();
+const resolved = /* @__PURE__ */ Promise.resolve();
 
 /**
  * Makes `waiter.onAbort(reason)` run when `signal` aborts, until {@link unwatchAbort}.

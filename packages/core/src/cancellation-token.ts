@@ -11,7 +11,7 @@
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError } from './errors';
-import { type Selectable, selectTry, selectWait } from './selectable';
+import { implementSelectable, type Selectable, selectTry, selectWait } from './selectable';
 import { checkSignal, describe } from './validate';
 import { Waiter } from './wait-queue';
 import { Wakers } from './wakers';
@@ -226,12 +226,16 @@ export class CancellationToken implements Selectable<undefined>, Disposable {
   }
 
   /** Select protocol: ready once cancelled. @hidden */
-  [selectTry](): { value: undefined } | undefined {
-    return this.wasCancelled ? { value: undefined } : undefined;
-  }
-
+  declare [selectTry]: () => { value: undefined } | undefined;
   /** Select protocol. @hidden */
-  [selectWait](wake: () => void): () => void {
-    return (this.wakers ??= new Wakers()).add(wake);
-  }
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      return this.wasCancelled ? { value: undefined } : undefined;
+    },
+    wait(wake) {
+      return (this.wakers ??= new Wakers()).add(wake);
+    },
+  });
 }

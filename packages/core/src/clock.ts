@@ -5,6 +5,7 @@
  * so a test that installs a test clock (from `@async/time`) controls every timer of every package,
  * including core's own (the grace period of `run`).
  */
+import { processSlot } from './process-slot';
 import { checkFunction, describe } from './validate';
 
 /** Options for `Clock.schedule`. */
@@ -27,7 +28,7 @@ export interface Clock {
 }
 
 /** The longest delay host timers honour (2^31 − 1 ms): Node and browsers fire a longer one after 1 ms. */
-const MAX_HOST_DELAY = 2 ** 31 - 1;
+const MAX_HOST_DELAY = 0x7fff_ffff;
 
 function hostTimer(callback: () => void, delay: number, unref: boolean | undefined) {
   const timer = setTimeout(callback, delay);
@@ -55,27 +56,40 @@ class LongTimer {
   };
 }
 
-/** The host's clock: `performance.now()` and `setTimeout` (chained beyond its range of ~24.8 days). */
-export const hostClock: Clock = {
-  now: () => performance.now(),
-  schedule(deadline, callback, options) {
-    const delay = deadline - performance.now();
-    if (delay > MAX_HOST_DELAY) return new LongTimer(deadline, callback, options?.unref);
-    return hostTimer(callback, Math.max(0, delay), options?.unref);
-  },
-  cancel: (timer) =>
-    clearTimeout(timer instanceof LongTimer ? timer.timer : (timer as ReturnType<typeof setTimeout>)),
-};
+/**
+ * The host's clock: `performance.now()` and `setTimeout` (chained beyond its range of ~24.8 days).
+ * One per process: every copy of `@async/core` exports the first copy's (see `process-slot.ts`), so
+ * that a package comparing the default clock with it recognises it, whichever copy it imports.
+ */
+export const hostClock: Clock = /* @__PURE__ */ processSlot(
+  'host-clock@1',
+  (): Clock => ({
+    now: () => performance.now(),
+    schedule(deadline, callback, options) {
+      const delay = deadline - performance.now();
+      if (delay > MAX_HOST_DELAY) return new LongTimer(deadline, callback, options?.unref);
+      return hostTimer(callback, Math.max(0, delay), options?.unref);
+    },
+    cancel: (timer) =>
+      clearTimeout(timer instanceof LongTimer ? timer.timer : (timer as ReturnType<typeof setTimeout>)),
+  }),
+);
 
-let defaultClock: Clock = hostClock;
+/** The default clock's slot, shared by every copy of `@async/core` in the process. */
+const slot: { clock: Clock } = /* @__PURE__ */ processSlot('default-clock@1', () => ({ clock: hostClock }));
 
-/** The clock used wherever no `clock` option is given. */
+/**
+ * The clock used wherever no `clock` option is given. There is one per process, whichever copy of
+ * `@async/core` (ESM or CJS build, or another version) sets or reads it.
+ */
 export function getDefaultClock(): Clock {
-  return defaultClock;
+  return slot.clock;
 }
 
 /**
- * Makes `clock` the default clock, and returns a disposable that restores the previous one.
+ * Makes `clock` the default clock, and returns a disposable that restores the previous one. The
+ * default clock is process-wide: every copy of `@async/core` loaded (ESM and CJS, or two versions)
+ * reads the clock set through any of them.
  *
  * @example
  * ```ts
@@ -97,11 +111,11 @@ export function setDefaultClock(clock: Clock): Disposable {
   }
   for (const method of ['now', 'schedule', 'cancel'] as const)
     checkFunction(clock[method], `setDefaultClock: clock.${method}`);
-  const previous = defaultClock;
-  defaultClock = clock;
+  const previous = slot.clock;
+  slot.clock = clock;
   return {
     [Symbol.dispose]() {
-      defaultClock = previous;
+      slot.clock = previous;
     },
   };
 }

@@ -12,12 +12,14 @@
  *   bounded channel capacity.
  * - Abort bookkeeping: {@link watchAbort} / {@link unwatchAbort} keep one listener per signal, whatever
  *   the number of waiters; {@link abortPending} tells a waiter whose abort is still to be dispatched.
- * - The select protocol: the keys {@link selectTry} and {@link selectWait}, {@link isSelectable}, and
- *   {@link Wakers} for primitives whose readiness is an event. The {@link Selectable} type is also on
+ * - The select protocol: the keys {@link selectTry} and {@link selectWait}, {@link isSelectable},
+ *   {@link implementSelectable} to give a class the two methods (so that bundlers can drop it when
+ *   unused), and {@link Wakers} for primitives whose readiness is an event. The {@link Selectable} type is also on
  *   the main entry, since user code names it (to type a branch of `select`, or a function taking any
  *   selectable).
  * - Time: {@link setDefaultClock} to install a {@link Clock} (as `TestClock.install()` does) and
- *   {@link hostClock}, the host's clock it replaces.
+ *   {@link hostClock}, the host's clock it replaces; both are one per process, whatever the number of
+ *   copies of `@async/core` loaded.
  * - Promises: {@link Settlement}, one shared reaction per promise, for waits that may give up before it
  *   settles (a long-lived promise raced by many selects keeps one reaction, not one per select).
  * - Arguments: {@link describe} and the `check*` functions ({@link checkOptions}, {@link checkInteger}, …),
@@ -36,7 +38,14 @@ export { BatchSemaphore, PermitWaiter } from './batch-semaphore';
 export { type Clock, hostClock, type ScheduleOptions, setDefaultClock } from './clock';
 export { hasErrorCode } from './errors';
 export { PromiseWaiter } from './promise-waiter';
-export { isSelectable, type Selectable, selectTry, selectWait } from './selectable';
+export {
+  implementSelectable,
+  isSelectable,
+  type Selectable,
+  type SelectMethods,
+  selectTry,
+  selectWait,
+} from './selectable';
 export { Settlement } from './settlement';
 export {
   checkBoolean,

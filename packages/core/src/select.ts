@@ -70,7 +70,7 @@ export interface SelectOptions {
 }
 
 let rotation = 0;
-const resolved = Promise.resolve();
+const resolved = /* @__PURE__ */ Promise.resolve();
 
 const SELECTABLE = 1;
 const THENABLE = 2;

@@ -44,3 +44,57 @@ export function isSelectable(x: unknown): x is Selectable<unknown> {
     typeof (x as Partial<Selectable<unknown>>)[selectWait] === 'function'
   );
 }
+
+/** The two methods of the select protocol, as {@link implementSelectable} puts them on a class. */
+export interface SelectMethods<S, T> {
+  /** Becomes `[selectTry]`: completes now if it can, consuming only then. */
+  try(this: S): { value: T } | undefined;
+  /** Becomes `[selectWait]`: registers interest; returns the unregistration. */
+  wait(this: S, wake: () => void): () => void;
+}
+
+/**
+ * Makes the instances of a class selectable: puts `methods.try` and `methods.wait` on `type.prototype`
+ * as its `[selectTry]` and `[selectWait]` methods. Returns `true`, for the static field it initialises.
+ *
+ * Why not write `[selectTry]() {…}` in the class body: a method under a computed key that is an
+ * imported binding could run code when the class is defined (the key might be an object with a
+ * `toString`), so bundlers keep such a class, and all it refers to, in every bundle that includes its
+ * module, used or not. A static field initialised by a call marked pure (a `@__PURE__` block comment
+ * before it) is code they may drop with the class when nothing uses it, and it runs once, when the class is defined: the
+ * methods are ordinary prototype methods, as fast to call as any.
+ *
+ * @example
+ * ```ts
+ * import { select } from '@async/core';
+ * import { implementSelectable, selectTry, selectWait } from '@async/core/protocol';
+ * import assert from 'node:assert/strict';
+ *
+ * class Flag {
+ *   raised = false;
+ *   declare [selectTry]: () => { value: true } | undefined;
+ *   declare [selectWait]: (wake: () => void) => () => void;
+ *   // In a package, a `@__PURE__` block comment goes before the call.
+ *   static readonly selectable = implementSelectable(this, {
+ *     try(this: Flag) {
+ *       return this.raised ? { value: true as const } : undefined;
+ *     },
+ *     wait: () => () => {},
+ *   });
+ * }
+ *
+ * const flag = new Flag();
+ * flag.raised = true;
+ * assert.deepEqual(await select({ flag }), { key: 'flag', value: true });
+ * ```
+ */
+export function implementSelectable<S extends object, T>(
+  type: { readonly prototype: S },
+  methods: SelectMethods<S, T>,
+): true {
+  // Plain assignments: symbol keys never show in `for…in`, `Object.keys` or a spread of an instance.
+  const prototype = type.prototype as Record<symbol, unknown>;
+  prototype[selectTry] = methods.try;
+  prototype[selectWait] = methods.wait;
+  return true;
+}

@@ -14,7 +14,7 @@
  * promise settles, the record keeps the outcome and wakes everyone registered; whoever comes later
  * reads the outcome at once. A rejection is thereby handled, as racing a promise has always handled it.
  */
-import { type Selectable, selectTry, selectWait } from './selectable';
+import { implementSelectable, type Selectable, selectTry, selectWait } from './selectable';
 import { Wakers } from './wakers';
 
 const PENDING = 0;
@@ -98,20 +98,24 @@ export class Settlement<T> implements Selectable<T> {
   }
 
   /** select protocol: the value once fulfilled; throws the reason once rejected. */
-  [selectTry](): { value: T } | undefined {
-    if (this.state === FULFILLED) return { value: this.outcome as T };
-    if (this.state === REJECTED) throw this.outcome;
-    return undefined;
-  }
-
+  declare [selectTry]: () => { value: T } | undefined;
   /** select protocol: `wake` once settled (at once if it is); returns the unregistration. */
-  [selectWait](wake: () => void): () => void {
-    if (this.state !== PENDING) {
-      wake();
-      return noop;
-    }
-    return (this.wakers ??= new Wakers()).add(wake);
-  }
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      if (this.state === FULFILLED) return { value: this.outcome };
+      if (this.state === REJECTED) throw this.outcome;
+      return undefined;
+    },
+    wait(wake) {
+      if (this.state !== PENDING) {
+        wake();
+        return noop;
+      }
+      return (this.wakers ??= new Wakers()).add(wake);
+    },
+  });
 }
 
 function noop(): void {}

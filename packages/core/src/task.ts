@@ -28,6 +28,7 @@
  */
 import { unwatchAbort, watchAbort } from './abort-watch';
 import { CancelledError, JoinError } from './errors';
+import { processSlot } from './process-slot';
 import { checkFunction, checkOptions, checkSignal, checkString } from './validate';
 import { Waiter } from './wait-queue';
 
@@ -54,12 +55,18 @@ export interface TaskTracker {
   observed(task: JoinHandle<unknown>): void;
 }
 
-let tracker: TaskTracker | undefined;
+/**
+ * The tracker of the active `run`, shared by every copy of `@async/core` in the process: a task
+ * spawned through another copy (a dependency's, or the CJS build) is still one of the program's.
+ */
+const runSlot: { tracker: TaskTracker | undefined } = /* @__PURE__ */ processSlot('run@1', () => ({
+  tracker: undefined,
+}));
 
 /** Installs the tracker of `run`; returns the previous one. */
 export function setTaskTracker(next: TaskTracker | undefined): TaskTracker | undefined {
-  const previous = tracker;
-  tracker = next;
+  const previous = runSlot.tracker;
+  runSlot.tracker = next;
   return previous;
 }
 
@@ -120,6 +127,7 @@ export class JoinHandle<T> implements PromiseLike<T> {
     const name = options?.name;
     const signal = options?.signal;
     const takesSignal = fn.length > 0;
+    const tracker = runSlot.tracker;
     if (name !== undefined || tracker !== undefined || signal !== undefined || takesSignal) {
       this.extras = new TaskExtras(this as JoinHandle<unknown>, name, tracker);
     }

@@ -55,6 +55,33 @@ describe('errors', () => {
     expect(AsyncError.is(undefined)).toBe(false);
   });
 
+  test('instanceof answers by brand, so an error of another copy is an instance', () => {
+    const fromOtherCopy = Object.assign(Object.create(Error.prototype), {
+      [Symbol.for('@async/error-code')]: 'ERR_JOIN',
+    }) as unknown;
+    expect(fromOtherCopy instanceof JoinError).toBe(true);
+    expect(fromOtherCopy instanceof AsyncError).toBe(true);
+    expect(fromOtherCopy instanceof CancelledError).toBe(false);
+    expect(new JoinError(true, undefined) instanceof CancelledError).toBe(false);
+    expect(new Error('x') instanceof AsyncError).toBe(false);
+    expect({ code: 'ERR_JOIN' } instanceof JoinError).toBe(false);
+    expect((null as unknown) instanceof AsyncError).toBe(false);
+  });
+
+  test('a class without a code of its own answers instanceof by prototype', () => {
+    abstract class NetLikeError extends AsyncError {}
+    class RefusedError extends NetLikeError {
+      static override readonly code = 'ERR_REFUSED';
+    }
+    class MyJoinError extends JoinError {}
+    expect(new RefusedError() instanceof NetLikeError).toBe(true);
+    expect(new JoinError(false, 1) instanceof NetLikeError).toBe(false);
+    expect(new RefusedError() instanceof RefusedError).toBe(true);
+    // A subclass keeping its parent's code: a plain JoinError is not one.
+    expect(new JoinError(false, 1) instanceof MyJoinError).toBe(false);
+    expect(new MyJoinError(false, 1) instanceof JoinError).toBe(true);
+  });
+
   test('JoinError tells cancellation from failure and keeps the cause', () => {
     const cause = new Error('boom');
     const failed = new JoinError(false, cause, 'worker');

@@ -6,6 +6,7 @@ import {
   checkOptions,
   checkSignal,
   dequeue,
+  implementSelectable,
   selectTry,
   selectWait,
   unwatchAbort,
@@ -112,17 +113,21 @@ export abstract class SocketListener<S> implements Selectable<S>, AsyncIterableI
   }
 
   /** The select protocol: takes a queued connection if there is one. @hidden */
-  [selectTry](): { value: S } | undefined {
-    const ready = this.takeQueued();
-    if (ready !== undefined) return { value: ready };
-    if (this.closed !== undefined) throw this.closedError();
-    return undefined;
-  }
-
+  declare [selectTry]: () => { value: S } | undefined;
   /** The select protocol: wakes when a connection is queued or the listener closes. @hidden */
-  [selectWait](wake: () => void): () => void {
-    return this.wakers.add(wake);
-  }
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      const ready = this.takeQueued();
+      if (ready !== undefined) return { value: ready };
+      if (this.closed !== undefined) throw this.closedError();
+      return undefined;
+    },
+    wait(wake) {
+      return this.wakers.add(wake);
+    },
+  });
 
   /** Accepts the next connection, or ends once the listener is closed. */
   next(): Promise<IteratorResult<S>> {

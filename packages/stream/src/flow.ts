@@ -66,8 +66,11 @@ function isPollable(it: AsyncIterator<unknown>): it is Pollable<unknown> {
  */
 export type StreamInput<T> = AsyncIterable<T> | Iterable<T>;
 
-const doneResult: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
-const donePromise: Promise<IteratorReturnResult<undefined>> = Promise.resolve(doneResult);
+const doneResult: IteratorReturnResult<undefined> = /* @__PURE__ */ Object.freeze({
+  done: true,
+  value: undefined,
+});
+const donePromise: Promise<IteratorReturnResult<undefined>> = /* @__PURE__ */ Promise.resolve(doneResult);
 
 /** An async iterator over a sync iterable, handing values over as they are (promises are not awaited). */
 class SyncSourceIterator<T> implements AsyncIterator<T> {

@@ -67,7 +67,7 @@ export function raceTimer<T>(item: PromiseLike<T>, timer: Sleep): Promise<T | ty
   });
 }
 
-const RESOLVED = Promise.resolve();
+const RESOLVED = /* @__PURE__ */ Promise.resolve();
 
 export { TIMER_WON };
 

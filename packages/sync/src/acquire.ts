@@ -4,7 +4,14 @@
  * guard) is the primitive's {@link Grantor}.
  */
 import type { Selectable } from '@async/core';
-import { type BatchSemaphore, checkInteger, PermitWaiter, selectTry, selectWait } from '@async/core/protocol';
+import {
+  type BatchSemaphore,
+  checkInteger,
+  implementSelectable,
+  PermitWaiter,
+  selectTry,
+  selectWait,
+} from '@async/core/protocol';
 import { ClosedError } from './errors';
 
 /** The largest permit count a semaphore may hold (tokio's `MAX_PERMITS`, scaled to safe integers). */
@@ -124,22 +131,26 @@ export class SelectAcquire<R> implements Selectable<R> {
     this.grantor = grantor;
   }
 
-  [selectTry](): { value: R } | undefined {
-    if (this.untaken > 0) {
-      this.untaken--;
-      return { value: this.grantor.grant(this.n) };
-    }
-    if (this.sem.isClosed) throw new ClosedError();
-    return this.sem.tryAcquire(this.n) ? { value: this.grantor.grant(this.n) } : undefined;
-  }
-
-  [selectWait](wake: () => void): () => void {
-    const waiter = new SelectWaiter(this as SelectAcquire<unknown>);
-    this.sem.acquire(waiter, this.n); // may grant (or fail) at once
-    if (waiter.state === WAITING) waiter.wake = wake;
-    else wake();
-    return () => this.unregister(waiter);
-  }
+  declare [selectTry]: () => { value: R } | undefined;
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      if (this.untaken > 0) {
+        this.untaken--;
+        return { value: this.grantor.grant(this.n) };
+      }
+      if (this.sem.isClosed) throw new ClosedError();
+      return this.sem.tryAcquire(this.n) ? { value: this.grantor.grant(this.n) } : undefined;
+    },
+    wait(wake) {
+      const waiter = new SelectWaiter(this as SelectAcquire<unknown>);
+      this.sem.acquire(waiter, this.n); // may grant (or fail) at once
+      if (waiter.state === WAITING) waiter.wake = wake;
+      else wake();
+      return () => this.unregister(waiter);
+    },
+  });
 
   private unregister(waiter: SelectWaiter): void {
     const state = waiter.state;

@@ -18,8 +18,8 @@ export interface BarrierWaitResult {
   readonly isLeader: boolean;
 }
 
-const LEADER: BarrierWaitResult = Object.freeze({ isLeader: true });
-const FOLLOWER: BarrierWaitResult = Object.freeze({ isLeader: false });
+const LEADER: BarrierWaitResult = /* @__PURE__ */ Object.freeze({ isLeader: true });
+const FOLLOWER: BarrierWaitResult = /* @__PURE__ */ Object.freeze({ isLeader: false });
 
 class BarrierWaiter extends PromiseWaiter<BarrierWaitResult> {
   readonly barrier: Barrier;

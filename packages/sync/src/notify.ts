@@ -4,6 +4,7 @@
 import type { Selectable, WaitOptions } from '@async/core';
 import {
   abortPending,
+  implementSelectable,
   PromiseWaiter,
   selectTry,
   selectWait,
@@ -19,7 +20,7 @@ const QUEUED = 1; // in the notify's queue
 const NOTIFIED = 2; // holds a notification nobody has observed yet
 const DONE = 3; // completed
 
-const resolved: Promise<undefined> = Promise.resolve(undefined);
+const resolved: Promise<undefined> = /* @__PURE__ */ Promise.resolve(undefined);
 const readyResult = { value: undefined } as const;
 
 /** The entry of a {@link Notified} in its notify's queue, and the settling of its promise. */
@@ -175,39 +176,43 @@ export class Notified implements PromiseLike<undefined>, Selectable<undefined>, 
     return false;
   }
 
-  [selectTry](): { value: undefined } | undefined {
-    if (this.held > 0) {
-      this.held--;
-      return readyResult;
-    }
-    return this.#take() ? readyResult : undefined;
-  }
-
-  [selectWait](wake: () => void): () => void {
-    if (this.held > 0) {
-      wake();
-      return unregistered;
-    }
-    if (this.#state === INIT && !this.#ready()) this.#enqueue();
-    if (this.#state !== QUEUED) {
-      wake();
-      return unregistered;
-    }
-    if (this.#wake !== undefined) {
-      // Another select waits on this Notified's own entry: this one gets a place of its own.
-      const registration = new NotifyRegistration(this, wake);
-      this.notify.queue.push(registration);
-      return () => registration.unregister();
-    }
-    this.#wake = wake;
-    let registered = true;
-    return () => {
-      if (!registered) return;
-      registered = false;
-      if (this.#wake === wake) this.#wake = undefined;
-      if (this.#promise === undefined) this.#leave();
-    };
-  }
+  declare [selectTry]: () => { value: undefined } | undefined;
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      if (this.held > 0) {
+        this.held--;
+        return readyResult;
+      }
+      return this.#take() ? readyResult : undefined;
+    },
+    wait(wake) {
+      if (this.held > 0) {
+        wake();
+        return unregistered;
+      }
+      if (this.#state === INIT && !this.#ready()) this.#enqueue();
+      if (this.#state !== QUEUED) {
+        wake();
+        return unregistered;
+      }
+      if (this.#wake !== undefined) {
+        // Another select waits on this Notified's own entry: this one gets a place of its own.
+        const registration = new NotifyRegistration(this, wake);
+        this.notify.queue.push(registration);
+        return () => registration.unregister();
+      }
+      this.#wake = wake;
+      let registered = true;
+      return () => {
+        if (!registered) return;
+        registered = false;
+        if (this.#wake === wake) this.#wake = undefined;
+        if (this.#promise === undefined) this.#leave();
+      };
+    },
+  });
 
   /**
    * Gives up a wait that was enabled or raced but not awaited: it leaves the queue, and a held,

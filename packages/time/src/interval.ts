@@ -3,6 +3,7 @@ import {
   checkOptions,
   checkSignal,
   describe,
+  implementSelectable,
   selectTry,
   selectWait,
   unwatchAbort,
@@ -281,22 +282,26 @@ export class Interval implements Selectable<Instant>, AsyncIterable<Instant> {
   }
 
   /** Select protocol: takes the tick if it is due and no `tick()` caller is ahead. @hidden */
-  [selectTry](): { value: Instant } | undefined {
-    if (this.waiters.size > 0) return undefined;
-    const now = this.timers.now();
-    if (now < this.at) return undefined;
-    return { value: this.consume(now) };
-  }
-
+  declare [selectTry]: () => { value: Instant } | undefined;
   /** Select protocol: `wake` is called once the next tick is due. @hidden */
-  [selectWait](wake: () => void): () => void {
-    const unregister = this.wakes.add(wake);
-    this.arm();
-    return () => {
-      unregister();
-      this.disarmIfIdle();
-    };
-  }
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      if (this.waiters.size > 0) return undefined;
+      const now = this.timers.now();
+      if (now < this.at) return undefined;
+      return { value: this.consume(now) };
+    },
+    wait(wake) {
+      const unregister = this.wakes.add(wake);
+      this.arm();
+      return () => {
+        unregister();
+        this.disarmIfIdle();
+      };
+    },
+  });
 
   /** Ticks forever; the interval's signal aborting ends the loop by throwing its reason. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Instant, void, undefined> {

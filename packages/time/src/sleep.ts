@@ -1,5 +1,13 @@
 import { CancelledError, type Clock, type Selectable } from '@async/core';
-import { selectTry, selectWait, unwatchAbort, Waiter, Wakers, watchAbort } from '@async/core/protocol';
+import {
+  implementSelectable,
+  selectTry,
+  selectWait,
+  unwatchAbort,
+  Waiter,
+  Wakers,
+  watchAbort,
+} from '@async/core/protocol';
 import { type Deadline, deadlineMs, Instant } from './instant';
 import { checkDuration, type TimerEntry, type Timers, timersFor } from './timers';
 import { checkTimeOptions } from './validate';
@@ -26,8 +34,8 @@ const PENDING = 0;
 const ELAPSED = 1;
 const FAILED = 2;
 
-const ELAPSED_RESULT: { value: undefined } = Object.freeze({ value: undefined });
-const RESOLVED: Promise<undefined> = Promise.resolve(undefined);
+const ELAPSED_RESULT: { value: undefined } = /* @__PURE__ */ Object.freeze({ value: undefined });
+const RESOLVED: Promise<undefined> = /* @__PURE__ */ Promise.resolve(undefined);
 
 /** Watches a sleep's signal; allocated only for sleeps given one. */
 class SleepAbort extends Waiter {
@@ -222,21 +230,25 @@ export class Sleep implements PromiseLike<void>, Selectable<void>, Disposable {
   }
 
   /** Select protocol: completes when elapsed, consuming nothing. @hidden */
-  [selectTry](): { value: undefined } | undefined {
-    if (this.state === ELAPSED) return ELAPSED_RESULT;
-    if (this.state === FAILED) throw this.failure();
-    return undefined;
-  }
-
+  declare [selectTry]: () => { value: undefined } | undefined;
   /** Select protocol: `wake` is called when the sleep elapses or fails. @hidden */
-  [selectWait](wake: () => void): () => void {
-    if (this.state !== PENDING) {
-      wake();
-      return noop;
-    }
-    this.wakes ??= new Wakers();
-    return this.wakes.add(wake);
-  }
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      if (this.state === ELAPSED) return ELAPSED_RESULT;
+      if (this.state === FAILED) throw this.failure();
+      return undefined;
+    },
+    wait(wake) {
+      if (this.state !== PENDING) {
+        wake();
+        return noop;
+      }
+      this.wakes ??= new Wakers();
+      return this.wakes.add(wake);
+    },
+  });
 }
 
 function noop(): void {}

@@ -21,18 +21,22 @@ type HostImmediate = (callback: () => void) => unknown;
 
 /**
  * One turn of the host's task queue: every pending promise job runs before it ends. This is the one
- * place @async/time uses host timers directly, and it never measures time with them.
+ * place @async/time uses host timers directly, and it never measures time with them. (A function
+ * rather than a constant chosen at load, so that a bundle without `TestClock` keeps none of it.)
  */
-const hostTurn: HostImmediate =
-  (globalThis as { setImmediate?: HostImmediate }).setImmediate ??
-  ((callback) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      callback();
-    };
-    channel.port2.postMessage(undefined);
-  });
+function hostTurn(callback: () => void): void {
+  const setImmediate = (globalThis as { setImmediate?: HostImmediate }).setImmediate;
+  if (setImmediate !== undefined) {
+    setImmediate(callback);
+    return;
+  }
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    callback();
+  };
+  channel.port2.postMessage(undefined);
+}
 
 /** Resolves once every promise job queued before it (and every job they queue) has run. */
 export function settle(): Promise<void> {

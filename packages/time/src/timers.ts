@@ -278,7 +278,7 @@ export function fireEntry(entry: TimerEntry): void {
 }
 
 /** The longest delay host timers honour (2^31 − 1 ms): Node and browsers fire a longer one after 1 ms. */
-const MAX_HOST_DELAY = 2 ** 31 - 1;
+const MAX_HOST_DELAY = 0x7fff_ffff;
 
 interface HostTimer {
   ref?(): unknown;
@@ -355,7 +355,7 @@ class SystemClock extends HeapClock {
  * assert.ok((await fired) >= before); // same timeline as the host clock
  * ```
  */
-export const systemClock: Clock = new SystemClock();
+export const systemClock: Clock = /* @__PURE__ */ new SystemClock();
 
 /** Adapter for a foreign `Clock`: one `schedule` per timer. */
 class ClockTimers implements Timers {

@@ -1,5 +1,5 @@
 import type { Selectable, WaitOptions } from '@async/core';
-import { selectTry, selectWait, watchAbort } from '@async/core/protocol';
+import { implementSelectable, selectTry, selectWait, watchAbort } from '@async/core/protocol';
 import { DISCONNECTED, DONE, EMPTY, RESOLVED, type TryRecvResult } from '../shared';
 import { checkCount, signalOf } from '../validate';
 import { type Chan, RecvWaiter } from './chan';
@@ -197,25 +197,29 @@ export class Receiver<T extends {} | null> implements Selectable<T | undefined>,
   }
 
   /** @hidden The select protocol: takes a buffered message, or the end. */
-  [selectTry](): { value: T | undefined } | undefined {
-    const chan = this.#chan;
-    if (chan.len > 0) {
-      const value = chan.bufShift();
-      chan.releaseSlot();
-      return { value };
-    }
-    return chan.isDisconnected() ? { value: undefined } : undefined;
-  }
-
+  declare [selectTry]: () => { value: T | undefined } | undefined;
   /** @hidden The select protocol: waits in the receive queue without taking anything. */
-  [selectWait](wake: () => void): () => void {
-    const chan = this.#chan;
-    const w = new RecvWaiter(chan.rxWaiters, 0, wake);
-    chan.rxWaiters.push(w);
-    return () => {
-      chan.rxWaiters.remove(w);
-    };
-  }
+  declare [selectWait]: (wake: () => void) => () => void;
+  /** @internal Puts the two methods above on the prototype: see `implementSelectable`. */
+  static readonly selectable = /* @__PURE__ */ implementSelectable(this, {
+    try() {
+      const chan = this.#chan;
+      if (chan.len > 0) {
+        const value = chan.bufShift();
+        chan.releaseSlot();
+        return { value };
+      }
+      return chan.isDisconnected() ? { value: undefined } : undefined;
+    },
+    wait(wake) {
+      const chan = this.#chan;
+      const w = new RecvWaiter(chan.rxWaiters, 0, wake);
+      chan.rxWaiters.push(w);
+      return () => {
+        chan.rxWaiters.remove(w);
+      };
+    },
+  });
 
   /**
    * Iterates over the messages until the channel ends. Leaving the loop early (`break`, `return`,
