@@ -5,20 +5,16 @@
 // (TypeDoc's JSON output, written beside the HTML). Whatever is missing is built first.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-
-const root = resolve(import.meta.dirname, '..');
-const bin = (name: string) => join(root, 'node_modules/.bin', name);
-const packages = readdirSync(join(root, 'packages')).filter((p) =>
-  existsSync(join(root, 'packages', p, 'src')),
-);
-const env = {
-  ...process.env,
-  TURBO_TELEMETRY_DISABLED: '1',
-  PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}`,
-};
+import {
+  bin,
+  ensureBuilt as ensurePackagesBuilt,
+  packageNames as packages,
+  root,
+  toolEnv,
+} from './support/built';
 
 /** `Class.member` for every member of a class or interface that `check` selects, in one file. */
 function members(file: string, check: (member: ts.Node) => boolean): string[] {
@@ -60,10 +56,9 @@ function internalMembers(pkg: string): Set<string> {
 }
 
 function ensureBuilt(): void {
-  const missing = packages.some((p) => !existsSync(join(root, 'packages', p, 'dist', 'index.d.ts')));
-  if (missing) execFileSync(bin('turbo'), ['run', 'build', '--output-logs=errors-only'], { cwd: root, env });
+  ensurePackagesBuilt();
   if (!existsSync(join(root, 'docs/api/api.json'))) {
-    execFileSync(bin('typedoc'), ['--logLevel', 'Error'], { cwd: root, env });
+    execFileSync(bin('typedoc'), ['--logLevel', 'Error'], { cwd: root, env: toolEnv });
   }
 }
 
