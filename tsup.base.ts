@@ -1,14 +1,17 @@
 import { defineConfig } from 'tsup';
 
 // Shared build for every package: ESM and CJS with .d.ts and .d.cts, one entry point.
-// `treeshake` stays off: it writes the source-map comment twice, and esbuild's output is already lean.
+// `treeshake` stays off: esbuild's output is already lean.
+// No source maps: they were 55–60 % of each tarball and pointed at `src/`, which the package does not
+// ship, so a debugger could not have shown the TypeScript anyway; the published JavaScript is unminified
+// and keeps the sources' names, so a stack trace reads as it is.
 // `stripInternal` keeps every member tagged `@internal` out of the published .d.ts: those members exist
 // for the package's own modules, and a user who could see them could come to depend on them.
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { stripInternal: true } },
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   target: 'es2022',
 });

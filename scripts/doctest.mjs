@@ -6,6 +6,7 @@
 // an async test, so top-level `await` works as readers expect.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { importedPackages, installedPackages, markdownBlocks, splitImports } from './markdown-blocks.mjs';
 
 const out = '.doctests';
 rmSync(out, { recursive: true, force: true });
@@ -21,10 +22,18 @@ const sources = [
 ].filter((f) => exists(f));
 
 let count = 0;
+const unlisted = [];
 for (const file of sources) {
   const text = readFileSync(file, 'utf8');
   const blocks = file.endsWith('.md') ? markdownBlocks(text) : tsdocExamples(text);
+  // A README's examples may import only what its install line installs: a reader copies both.
+  const installed = file.endsWith('README.md') ? installedPackages(text) : undefined;
   for (const block of blocks) {
+    const missing = importedPackages(block.code).filter(
+      (p) => installed !== undefined && !installed.includes(p),
+    );
+    if (missing.length > 0)
+      unlisted.push(`${file}:${block.line} imports ${missing.join(', ')}, not on its install line`);
     const name = `${file}:${block.line}`;
     const target = join(out, `${file.replaceAll('/', '__')}__${block.line}.test.ts`);
     writeFileSync(target, render(name, block));
@@ -54,39 +63,16 @@ writeFileSync(
   ),
 );
 console.log(`${count} doc-tests extracted from ${sources.length} files`);
+if (unlisted.length > 0) {
+  console.error(unlisted.join('\n'));
+  process.exit(1);
+}
 
 function render(name, { code, run }) {
   const { imports, body } = splitImports(code);
   const fn = run ? 'test' : 'test.skip';
   const note = run ? '' : '// no-run: type-checked only\n';
   return `${note}import { test } from 'vitest';\n${imports}\n\n${fn}(${JSON.stringify(name)}, async () => {\n${body}\n});\n`;
-}
-
-function splitImports(code) {
-  const imports = [];
-  const body = [];
-  let inImport = false;
-  for (const line of code.split('\n')) {
-    if (!inImport && /^import\s/.test(line)) inImport = true;
-    (inImport ? imports : body).push(line);
-    if (inImport && (/\sfrom\s+['"][^'"]+['"];?\s*$/.test(line) || /^import\s+['"]/.test(line)))
-      inImport = false;
-  }
-  return { imports: imports.join('\n'), body: body.join('\n') };
-}
-
-function markdownBlocks(text) {
-  const blocks = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(ts|typescript)(\s+no-run)?\s*$/.exec(lines[i]);
-    if (!open) continue;
-    const start = i + 1;
-    while (i + 1 < lines.length && !/^```\s*$/.test(lines[i + 1])) i++;
-    blocks.push({ line: start, code: lines.slice(start, i + 1).join('\n'), run: !open[2] });
-    i++;
-  }
-  return blocks;
 }
 
 function tsdocExamples(text) {

@@ -11,7 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ensureBuilt, root } from './dist';
+import { ensureBuilt, root } from './support/built';
 
 /** The packages the scenario loads, with the ones they depend on. */
 const names = ['core', 'time', 'sync', 'stream', 'channels', 'resilience'];

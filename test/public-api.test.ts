@@ -8,7 +8,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { bin, ensureBuilt as ensurePackagesBuilt, packages, root } from './dist';
+import {
+  bin,
+  ensureBuilt as ensurePackagesBuilt,
+  packageNames as packages,
+  root,
+  toolEnv,
+} from './support/built';
 import { filesUnder, internalMembers, isVisible, members } from './internal-members';
 
 /**
@@ -68,7 +74,7 @@ function declarations(file: string): { declared: string[]; exported: Set<string>
 function ensureBuilt(): void {
   ensurePackagesBuilt();
   if (!existsSync(join(root, 'docs/api/api.json'))) {
-    execFileSync(bin('typedoc'), ['--logLevel', 'Error'], { cwd: root });
+    execFileSync(bin('typedoc'), ['--logLevel', 'Error'], { cwd: root, env: toolEnv });
   }
 }
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ensureBuilt, packages, root } from './dist';
+import { ensureBuilt, packageNames as packages, root } from './support/built';
 
 interface Entry {
   /** What the entry file imports (and re-exports, so that nothing is dropped as unused). */
