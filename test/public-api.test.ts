@@ -4,10 +4,11 @@
 // It reads what `npm test` has built before vitest runs: `packages/*/dist` and `docs/api/api.json`
 // (TypeDoc's JSON output, written beside the HTML). Whatever is missing is built first.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { filesUnder, internalMembers, isVisible, members } from './internal-members';
 import {
   bin,
   ensureBuilt as ensurePackagesBuilt,
@@ -15,7 +16,6 @@ import {
   root,
   toolEnv,
 } from './support/built';
-import { filesUnder, internalMembers, isVisible, members } from './internal-members';
 
 /**
  * The declarations a package's sources tag `@hidden`: not exported, but named by a public declaration
