@@ -21,6 +21,7 @@ import {
   type Flow,
   flowOf,
   ignore,
+  implementPollable,
   NOT_READY,
   nextOf,
   openSync,
@@ -164,27 +165,32 @@ class BufferIterator<T> implements Pollable<T> {
     return p;
   }
 
+  declare [pollNext]: () => T | typeof NOT_READY | typeof ENDED;
   /**
    * A value ready now, without a promise (see {@link pollNext}): the settled head's value, or the end;
-   * `NOT_READY` when `next()` must wait, or has a failure to report.
+   * `NOT_READY` when `next()` must wait, or has a failure to report. Put on the prototype from a
+   * static field marked pure (see `implementPollable`), so that a bundle without the buffers drops them.
    */
-  [pollNext](): T | typeof NOT_READY | typeof ENDED {
-    if (this.waiting !== undefined) return NOT_READY;
-    if (this.finished) return ENDED;
-    if (this.failed()) return NOT_READY;
-    this.fill();
-    const head = this.head;
-    if (head?.settled) {
-      if (!head.ok) return NOT_READY; // a task failed meanwhile: next() reports it
-      this.unlink(head);
-      return head.value as T;
-    }
-    if (this.sourceDone && this.held === 0) {
-      this.finished = true;
-      return ENDED;
-    }
-    return NOT_READY;
-  }
+  static readonly pollable = /* @__PURE__ */ implementPollable(
+    this,
+    function poll(this: BufferIterator<unknown>) {
+      if (this.waiting !== undefined) return NOT_READY;
+      if (this.finished) return ENDED;
+      if (this.failed()) return NOT_READY;
+      this.fill();
+      const head = this.head;
+      if (head?.settled) {
+        if (!head.ok) return NOT_READY; // a task failed meanwhile: next() reports it
+        this.unlink(head);
+        return head.value;
+      }
+      if (this.sourceDone && this.held === 0) {
+        this.finished = true;
+        return ENDED;
+      }
+      return NOT_READY;
+    },
+  );
 
   /**
    * Whether the next result is a failure. Otherwise a poll first refills the free slots, as futures'

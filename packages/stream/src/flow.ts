@@ -47,6 +47,19 @@ export interface Pollable<T> extends AsyncIterator<T> {
   [pollNext](): T | typeof NOT_READY | typeof ENDED;
 }
 
+/**
+ * Puts `poll` on `type`'s prototype as its {@link pollNext} method. Called from a static field marked
+ * pure: a class whose method is keyed by an imported symbol is kept by every bundler (the key might
+ * have side effects), so one that declares it this way is dropped by a bundle that never uses it.
+ */
+export function implementPollable<S extends object>(
+  type: { readonly prototype: S },
+  poll: (this: S) => unknown,
+): true {
+  (type.prototype as Record<symbol, unknown>)[pollNext] = poll;
+  return true;
+}
+
 function isPollable(it: AsyncIterator<unknown>): it is Pollable<unknown> {
   return typeof (it as Partial<Pollable<unknown>>)[pollNext] === 'function';
 }
