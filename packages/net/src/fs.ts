@@ -40,7 +40,7 @@ export interface LinesOptions extends FileOptions {
 /** Bytes per read or write of the file functions: the signal is checked between them. */
 export const CHUNK = 64 * 1024;
 
-/** What the writing functions take: bytes, or a string written as UTF-8. */
+/** What the writing functions take: bytes, or a string written as UTF-8. @hidden */
 export type Data = Uint8Array | string;
 
 export function checkPath(path: unknown): asserts path is string {
