@@ -1,8 +1,4 @@
-// Everything a call holds (sockets, servers, timers, file descriptors) is released once it is closed
-// or aborted: Node's active resources (`process.getActiveResourcesInfo()`) and the process's open file
-// descriptors come back to what they were before.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LengthDelimitedCodec } from '@async/codec';
@@ -24,7 +20,7 @@ import {
   writeFile,
 } from '@async/net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { enc, within } from './helpers';
+import { certificate, enc, within } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'async-net-handles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -141,11 +137,7 @@ describe('released after close and abort', () => {
 
   it('TLS and Unix sockets', () =>
     releasesEverything(async () => {
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-        '-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      ], { stdio: 'ignore' }); // biome-ignore format: one command
-      const [key, cert] = [readFileSync(join(dir, 'key.pem')), readFileSync(join(dir, 'cert.pem'))];
+      const { key, cert } = certificate(dir, 'localhost', 'DNS:localhost');
       const tls = await TlsListener.bind('127.0.0.1:0', { key, cert });
       const accepted = tls.accept();
       const client = await TlsStream.connect(tls.localAddr, { ca: cert, servername: 'localhost' });

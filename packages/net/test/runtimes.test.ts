@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certificate } from './helpers';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const smoke = fileURLToPath(new URL('./fixtures/smoke.mjs', import.meta.url));
@@ -56,29 +57,7 @@ beforeAll(() => {
       },
     });
   }
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
+  certificate(dir, 'localhost', 'IP:127.0.0.1,DNS:localhost');
 }, 120_000);
 
 function run(command: string[]): Promise<{ lines: string[]; stderr: string }> {
@@ -86,7 +65,7 @@ function run(command: string[]): Promise<{ lines: string[]; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       file!,
-      [...args, smoke, join(dir, 'cert.pem'), join(dir, 'key.pem')],
+      [...args, smoke, join(dir, 'localhost.cert.pem'), join(dir, 'localhost.key.pem')],
       { cwd: root, timeout: 60_000, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
       (error, stdout, stderr) =>
         resolve({ lines: stdout.trim().split('\n'), stderr: error ? `${error.message}\n${stderr}` : '' }),
