@@ -193,7 +193,7 @@ describe('the prepack guard', () => {
   const guard = (dir: string) =>
     spawnSync(process.execPath, [join(root, 'scripts/prepack.mjs')], { cwd: dir, encoding: 'utf8' });
 
-  test('refuses a package whose build is missing or older than its sources, and passes a fresh build', () => {
+  test('refuses a package whose build is missing, and passes a built one whatever its file times', () => {
     const dir = join(work, 'guard');
     cpSync(join(root, 'packages/sync'), dir, {
       recursive: true,
@@ -205,9 +205,8 @@ describe('the prepack guard', () => {
     const source = join(dir, 'src/index.ts');
     const later = new Date(Date.now() + 60_000);
     utimesSync(source, later, later);
-    const stale = guard(dir);
-    expect(stale.status).toBe(1);
-    expect(stale.stderr).toContain('src/ changed after its build');
+    // A checkout or turbo's cache leaves a correct build older than its sources: not a reason to refuse.
+    expect(guard(dir).status).toBe(0);
 
     rmSync(join(dir, 'dist'), { recursive: true });
     const unbuilt = guard(dir);
