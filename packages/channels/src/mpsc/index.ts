@@ -1,7 +1,6 @@
 /**
  * Multi-producer, single-consumer channels, bounded ({@link channel}) and unbounded ({@link unbounded}).
  */
-export type { WaitOptions } from '@async/core';
 export type { TryRecvResult } from '../shared';
 export { channel, Sender, type TrySendResult } from './bounded';
 export { Permit } from './permit';
