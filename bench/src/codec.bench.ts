@@ -133,11 +133,10 @@ const SLAB = 64 * 1024;
 const DONE: IteratorResult<never> = { value: undefined, done: true };
 
 /**
- * The tuned hand-written u32-BE decoder: a chunk list, zero-copy views for frames inside one chunk,
- * copies of the others carved from a slab (one small ArrayBuffer per frame costs more than the copy),
- * and a hand-rolled async iterator (an async generator costs about three times as much per item).
+ * The floors' u32-BE frame splitter: a chunk list, zero-copy views for frames inside one chunk, copies of
+ * the others carved from a slab (one small ArrayBuffer per frame costs more than the copy).
  */
-class FloorLengthDelimited implements AsyncIterableIterator<Uint8Array> {
+class FloorFrameSplitter {
   private chunks: Uint8Array[] = [];
   private head = 0;
   private off = 0;
@@ -145,33 +144,23 @@ class FloorLengthDelimited implements AsyncIterableIterator<Uint8Array> {
   private need = -1;
   private slab = new Uint8Array(SLAB);
   private slabUsed = 0;
-  private ended = false;
-  private readonly input: AsyncIterator<Uint8Array>;
-  constructor(input: AsyncIterable<Uint8Array>) {
-    this.input = input[Symbol.asyncIterator]();
-  }
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-  next(): Promise<IteratorResult<Uint8Array>> {
-    const frame = this.frame();
-    if (frame !== undefined) return Promise.resolve({ value: frame, done: false });
-    if (this.ended) return Promise.resolve(DONE);
-    return this.input.next().then(this.onChunk);
-  }
-  private readonly onChunk = (r: IteratorResult<Uint8Array>): Promise<IteratorResult<Uint8Array>> => {
-    if (r.done) this.ended = true;
-    else {
-      this.chunks.push(r.value);
-      this.len += r.value.length;
-      if (this.head > 1024) {
-        this.chunks = this.chunks.slice(this.head);
-        this.head = 0;
-      }
+
+  push(chunk: Uint8Array): void {
+    this.chunks.push(chunk);
+    this.len += chunk.length;
+    if (this.head > 1024) {
+      this.chunks = this.chunks.slice(this.head);
+      this.head = 0;
     }
-    return this.next();
-  };
-  private frame(): Uint8Array | undefined {
+  }
+
+  /** Whether bytes of an unfinished frame are left. */
+  get pending(): boolean {
+    return this.len > 0 || this.need >= 0;
+  }
+
+  /** The next complete frame, or undefined until more bytes come. */
+  frame(): Uint8Array | undefined {
     const chunks = this.chunks;
     if (this.need < 0) {
       if (this.len < 4) return undefined;
@@ -236,6 +225,33 @@ class FloorLengthDelimited implements AsyncIterableIterator<Uint8Array> {
     this.need = -1;
     return frame;
   }
+}
+
+/**
+ * The tuned hand-written pull decoder: the splitter above behind a hand-rolled async iterator (an async
+ * generator costs about three times as much per item).
+ */
+class FloorLengthDelimited implements AsyncIterableIterator<Uint8Array> {
+  private readonly splitter = new FloorFrameSplitter();
+  private ended = false;
+  private readonly input: AsyncIterator<Uint8Array>;
+  constructor(input: AsyncIterable<Uint8Array>) {
+    this.input = input[Symbol.asyncIterator]();
+  }
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+  next(): Promise<IteratorResult<Uint8Array>> {
+    const frame = this.splitter.frame();
+    if (frame !== undefined) return Promise.resolve({ value: frame, done: false });
+    if (this.ended) return Promise.resolve(DONE);
+    return this.input.next().then(this.onChunk);
+  }
+  private readonly onChunk = (r: IteratorResult<Uint8Array>): Promise<IteratorResult<Uint8Array>> => {
+    if (r.done) this.ended = true;
+    else this.splitter.push(r.value);
+    return this.next();
+  };
 }
 
 /** The lines floor: a streaming TextDecoder, indexOf on the text, a hand-rolled async iterator. */
@@ -281,96 +297,19 @@ class FloorLines implements AsyncIterableIterator<string> {
 }
 
 /**
- * The push floor for u32-BE frames: one `for await` over the chunks; each chunk is pushed into a
- * chunk list and every frame it completes goes to a callback, as a zero-copy view when it lies inside
- * one chunk, else copied (into a slab, as in the pull floor above).
+ * The push floor for u32-BE frames: one `for await` over the chunks; each chunk goes into the floors'
+ * splitter and every frame it completes goes to a callback.
  */
 class PushLengthDelimited {
-  private chunks: Uint8Array[] = [];
-  private head = 0;
-  private off = 0;
-  private len = 0;
-  private need = -1;
-  private slab = new Uint8Array(SLAB);
-  private slabUsed = 0;
+  private readonly splitter = new FloorFrameSplitter();
 
   async run(input: AsyncIterable<Uint8Array>, onFrame: (frame: Uint8Array) => void): Promise<void> {
+    const splitter = this.splitter;
     for await (const chunk of input) {
-      this.chunks.push(chunk);
-      this.len += chunk.length;
-      if (this.head > 1024) {
-        this.chunks = this.chunks.slice(this.head);
-        this.head = 0;
-      }
-      for (let frame = this.frame(); frame !== undefined; frame = this.frame()) onFrame(frame);
+      splitter.push(chunk);
+      for (let frame = splitter.frame(); frame !== undefined; frame = splitter.frame()) onFrame(frame);
     }
-    if (this.len > 0 || this.need >= 0) throw new Error('bytes remaining on stream');
-  }
-
-  private frame(): Uint8Array | undefined {
-    const chunks = this.chunks;
-    if (this.need < 0) {
-      if (this.len < 4) return undefined;
-      let c = chunks[this.head]!;
-      let off = this.off;
-      if (c.length - off >= 4) {
-        this.need = ((c[off]! << 24) | (c[off + 1]! << 16) | (c[off + 2]! << 8) | c[off + 3]!) >>> 0;
-        off += 4;
-        if (off === c.length) {
-          this.head++;
-          off = 0;
-        }
-      } else {
-        let need = 0;
-        for (let k = 0; k < 4; k++) {
-          need = need * 256 + c[off]!;
-          if (++off === c.length) {
-            c = chunks[++this.head]!;
-            off = 0;
-          }
-        }
-        this.need = need;
-      }
-      this.off = off;
-      this.len -= 4;
-    }
-    const need = this.need;
-    if (this.len < need) return undefined;
-    const c = chunks[this.head]!;
-    let frame: Uint8Array;
-    if (c.length - this.off >= need) {
-      frame = c.subarray(this.off, this.off + need);
-      this.off += need;
-      if (this.off === c.length) {
-        this.head++;
-        this.off = 0;
-      }
-    } else {
-      if (need > SLAB / 4) frame = new Uint8Array(need);
-      else {
-        if (SLAB - this.slabUsed < need) {
-          this.slab = new Uint8Array(SLAB);
-          this.slabUsed = 0;
-        }
-        frame = this.slab.subarray(this.slabUsed, this.slabUsed + need);
-        this.slabUsed += need;
-      }
-      let at = 0;
-      while (at < need) {
-        const d = chunks[this.head]!;
-        const take = Math.min(need - at, d.length - this.off);
-        frame.set(d.subarray(this.off, this.off + take), at);
-        at += take;
-        this.off += take;
-        if (this.off === d.length) {
-          this.head++;
-          this.off = 0;
-        }
-      }
-    }
-    this.len -= need;
-    this.need = -1;
-    return frame;
+    if (splitter.pending) throw new Error('bytes remaining on stream');
   }
 }
 
