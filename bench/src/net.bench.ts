@@ -318,13 +318,11 @@ async function lpRequestResponse(): Promise<void> {
 
 const GREETING = new Uint8Array([42]);
 
-/** Floor 3: a bare server writes one byte and closes; 32 clients connect one after another. */
-async function rawAccept(): Promise<void> {
-  const server = createServer((s) => {
-    s.write(GREETING);
-    s.destroy();
-  });
-  const port = await listen(server);
+/**
+ * The accept workloads' clients: `CONNECTORS` of them connect one after another until `ACCEPTS`
+ * connections were made, each reading its greeting to the server's close; returns the bytes greeted.
+ */
+async function greetAll(port: number): Promise<number> {
   let greeted = 0;
   await Promise.all(
     Array.from({ length: CONNECTORS }, async () => {
@@ -337,6 +335,17 @@ async function rawAccept(): Promise<void> {
       }
     }),
   );
+  return greeted;
+}
+
+/** Floor 3: a bare server writes one byte and closes; 32 clients connect one after another. */
+async function rawAccept(): Promise<void> {
+  const server = createServer((s) => {
+    s.write(GREETING);
+    s.destroy();
+  });
+  const port = await listen(server);
+  const greeted = await greetAll(port);
   if (greeted !== ACCEPTS) throw new Error(`node:net greeted ${greeted} of ${ACCEPTS}`);
   await new Promise((r) => server.close(r));
 }
@@ -359,18 +368,7 @@ async function taskPerConnectionAccept(): Promise<void> {
     void task.finally(() => running.delete(task));
   });
   const port = await listen(server);
-  let greeted = 0;
-  await Promise.all(
-    Array.from({ length: CONNECTORS }, async () => {
-      for (let i = 0; i < ACCEPTS / CONNECTORS; i++) {
-        const c = netConnect(port, '127.0.0.1');
-        c.on('data', (d: Buffer) => {
-          greeted += d.length;
-        });
-        await once(c, 'close');
-      }
-    }),
-  );
+  const greeted = await greetAll(port);
   await new Promise((r) => server.close(r));
   await Promise.all(running);
   if (greeted !== ACCEPTS || completed !== ACCEPTS) {
@@ -384,18 +382,7 @@ async function oursAccept(): Promise<void> {
   const stop = new AbortController();
   const served = serve(listener, (stream) => stream.writeAll(GREETING), { signal: stop.signal });
   const { port } = listener.localAddr;
-  let greeted = 0;
-  await Promise.all(
-    Array.from({ length: CONNECTORS }, async () => {
-      for (let i = 0; i < ACCEPTS / CONNECTORS; i++) {
-        const c = netConnect(port, '127.0.0.1');
-        c.on('data', (d: Buffer) => {
-          greeted += d.length;
-        });
-        await once(c, 'close');
-      }
-    }),
-  );
+  const greeted = await greetAll(port);
   stop.abort();
   const stats = await served;
   if (greeted !== ACCEPTS || stats.completed !== ACCEPTS) {
