@@ -7,10 +7,14 @@ import { defineConfig } from 'tsup';
 // and keeps the sources' names, so a stack trace reads as it is.
 // `stripInternal` keeps every member tagged `@internal` out of the published .d.ts: those members exist
 // for the package's own modules, and a user who could see them could come to depend on them.
+
+/** The declaration build's options, for a package whose config sets its own declaration entry. */
+export const dts = { compilerOptions: { stripInternal: true } };
+
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
-  dts: { compilerOptions: { stripInternal: true } },
+  dts,
   sourcemap: false,
   clean: true,
   target: 'es2022',
