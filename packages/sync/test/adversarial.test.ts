@@ -371,7 +371,7 @@ describe('an aborted wait keeps no memory', () => {
   );
 });
 
-describe('leaving costs the same whatever the queue length (n vs 2n)', () => {
+describe('leaving costs the same whatever the queue length (n vs 8n)', () => {
   /**
    * Queues `n` select branches, then unregisters them newest first (the worst order for a queue that
    * searches from its head); returns the time the unregistering took, after a full collection. Not a
@@ -409,16 +409,19 @@ describe('leaving costs the same whatever the queue length (n vs 2n)', () => {
   }
 
   /**
-   * `run(2n)` over `run(n)`, each the least of 15 runs taken in turns: a time is disturbed by a loaded
-   * machine only upwards, and the rejections of each run are handled before the next starts.
+   * `run(8n)` over `run(n)`, each the least of 15 runs taken in turns: a time is disturbed by a loaded
+   * machine only upwards, and the rejections of each run are handled before the next starts. Leaving in
+   * O(1) makes the ratio about 8, and a queue searched from its head makes it 64; the bound, 32, sits
+   * twice away from each (a bound of 3 between n and 2n, whose ratios are 2 and 4, failed at 3.7 on a
+   * busy machine for leaving that is O(1)).
    */
-  async function doublingRatio(n: number, run: (n: number) => number): Promise<number> {
+  async function growthRatio(n: number, run: (n: number) => number): Promise<number> {
     let small = Number.POSITIVE_INFINITY;
     let large = Number.POSITIVE_INFINITY;
     for (let i = 0; i < 15; i++) {
       small = Math.min(small, run(n));
       await settle();
-      large = Math.min(large, run(2 * n));
+      large = Math.min(large, run(8 * n));
       await settle();
     }
     return large / small;
@@ -492,7 +495,7 @@ describe('leaving costs the same whatever the queue length (n vs 2n)', () => {
     async (_, run) => {
       run(5_000); // warm-up
       await settle();
-      expect(await doublingRatio(10_000, run)).toBeLessThan(3);
+      expect(await growthRatio(5_000, run)).toBeLessThan(32);
     },
     60_000,
   );

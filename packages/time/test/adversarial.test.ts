@@ -342,10 +342,13 @@ describe('cost that grows with the work, not faster', () => {
    */
   const best = (n: number) => Math.min(...Array.from({ length: 60 }, () => scheduleAndCancel(n)));
 
-  test('cancelling 2n pending timers in scattered order costs about twice n (ratio, generous bound)', () => {
-    best(2000); // warm up
+  // Cancelling from a heap costs O(log n) each: about 10 between 8n and n here, against 64 for a
+  // queue searched in line. The bound, 32, sits far from both (a bound of 3 between n and 2n, whose
+  // ratios are 2.2 and 4, left little room for a busy machine).
+  test('cancelling 8n pending timers in scattered order costs about eight times n (ratio, generous bound)', () => {
+    best(8000); // warm up
     const small = best(1000);
-    const large = best(2000);
-    expect(large / small).toBeLessThan(3);
+    const large = best(8000);
+    expect(large / small).toBeLessThan(32);
   });
 });
