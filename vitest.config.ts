@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -28,6 +29,10 @@ export default defineConfig({
     // is bounded by count, so a bug fails on its own; this only ends a test that truly never settles.
     testTimeout: 600_000,
     hookTimeout: 600_000,
+    // One test file per core. Vitest's default leaves a core free, which on a 2-core machine runs the
+    // files one at a time while many of them wait on child processes, sockets or a browser: 271 s
+    // against 217 s with two, measured on one busy machine.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,

@@ -35,7 +35,9 @@ for (const file of sources) {
     if (missing.length > 0)
       unlisted.push(`${file}:${block.line} imports ${missing.join(', ')}, not on its install line`);
     const name = `${file}:${block.line}`;
-    const target = join(out, `${file.replaceAll('/', '__')}__${block.line}.test.ts`);
+    // A no-run block is not a test file: vitest would count it as a skipped test; tsc still checks it.
+    const suffix = block.run ? 'test.ts' : 'typecheck.ts';
+    const target = join(out, `${file.replaceAll('/', '__')}__${block.line}.${suffix}`);
     writeFileSync(target, render(name, block));
     count++;
   }
@@ -70,9 +72,10 @@ if (unlisted.length > 0) {
 
 function render(name, { code, run }) {
   const { imports, body } = splitImports(code);
-  const fn = run ? 'test' : 'test.skip';
-  const note = run ? '' : '// no-run: type-checked only\n';
-  return `${note}import { test } from 'vitest';\n${imports}\n\n${fn}(${JSON.stringify(name)}, async () => {\n${body}\n});\n`;
+  if (!run) {
+    return `// ${name}, no-run: type-checked only\n${imports}\n\nexport async function example(): Promise<void> {\n${body}\n}\n`;
+  }
+  return `import { test } from 'vitest';\n${imports}\n\ntest(${JSON.stringify(name)}, async () => {\n${body}\n});\n`;
 }
 
 function tsdocExamples(text) {
