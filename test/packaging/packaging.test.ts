@@ -1,7 +1,8 @@
 // The tests of what ships. Everything else in vitest imports `@async/*` from `src/` (vitest.config.ts);
 // here every package is packed as `pnpm publish` would pack it, the tarballs are installed with npm into
 // projects in a temporary folder outside the workspace, and each package's smoke scenario (smoke.mjs)
-// runs from ESM and from CommonJS in Node, Bun and Deno, and bundled in headless Chromium.
+// runs from ESM and from CommonJS in Node, Bun and Deno, and bundled in headless Chromium; the installed
+// declarations are type-checked as a strict user project would check them.
 //
 // npm installs from the local tarballs only: every `@async/*` dependency is overridden to its tarball and
 // npm runs `--offline`, so nothing comes from a registry. Nothing here measures time.
@@ -212,6 +213,62 @@ describe('the packed packages, installed from their tarballs', () => {
       expect(installed(dir).length).toBeLessThan(packageNames.length);
       writeRunners(dir);
       expect(runWith(process.execPath, ['esm.mjs'], dir).report).toEqual(allOk(installed(dir)));
+    },
+    SLOW,
+  );
+});
+
+// The installed declarations compile in a user's project that checks them: `skipLibCheck: false`,
+// strict, from an ES module and a CommonJS one (node16 resolution picks `.d.ts` or `.d.cts` through the
+// published `exports`), and with a bundler's resolution. Each file imports every entry point, and uses
+// `mpsc` as both a value and a namespace of types, as users write it.
+describe('the installed declarations compile with skipLibCheck off', () => {
+  const entries = [...packageNames.map(scoped), '@async/core/protocol'];
+  const source = `${entries.map((entry, i) => `import * as m${i} from '${entry}';`).join('\n')}
+import { mpsc } from '@async/channels';
+export const all = [${entries.map((_, i) => `m${i}`).join(', ')}];
+export const pair: [mpsc.Sender<number>, mpsc.Receiver<number>] = mpsc.channel<number>(1);
+`;
+
+  /** tsc's complaints about `files` under `options`, or '' when they compile. */
+  const compile = (name: string, files: string[], options: Record<string, unknown>): string => {
+    for (const file of files) writeFileSync(join(everything, file), source);
+    const config = join(everything, `tsconfig.${name}.json`);
+    const compilerOptions = {
+      target: 'ES2022',
+      strict: true,
+      skipLibCheck: false,
+      noEmit: true,
+      lib: ['ES2022', 'DOM', 'ESNext.Disposable'],
+      types: ['node'],
+      typeRoots: [join(root, 'node_modules/@types')],
+      ...options,
+    };
+    writeFileSync(config, JSON.stringify({ compilerOptions, files }));
+    const result = spawnSync(bin('tsc'), ['-p', config], { encoding: 'utf8' });
+    return result.status === 0 ? '' : `${result.stdout}${result.stderr}`;
+  };
+
+  test(
+    'from an ES module and from a CommonJS module, node16 resolution',
+    () => {
+      const errors = compile('node16', ['types-esm.mts', 'types-cjs.cts'], {
+        module: 'node16',
+        moduleResolution: 'node16',
+      });
+      expect(errors).toBe('');
+    },
+    SLOW,
+  );
+
+  test(
+    'from a bundler',
+    () => {
+      const errors = compile('bundler', ['types-bundler.ts'], {
+        module: 'preserve',
+        moduleResolution: 'bundler',
+      });
+      expect(errors).toBe('');
     },
     SLOW,
   );
