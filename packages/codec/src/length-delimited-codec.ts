@@ -102,6 +102,8 @@ export class LengthDelimitedCodec implements Decoder<Uint8Array>, Encoder<Uint8A
   private readonly fieldEnd: number;
   /** Length of the frame whose header was consumed, or -1 while waiting for a header. */
   private pending = -1;
+  /** The first length the field cannot hold (`2 ** (8 * lengthFieldLength)`), for the encoder's check. */
+  private readonly fieldLimit: number;
 
   constructor(options?: LengthDelimitedOptions) {
     checkOptions(options, 'LengthDelimitedCodec options', LENGTH_DELIMITED_OPTIONS);
@@ -127,7 +129,8 @@ export class LengthDelimitedCodec implements Decoder<Uint8Array>, Encoder<Uint8A
     this.fieldEnd = lengthFieldOffset + lengthFieldLength;
     this.headLength = Math.max(this.fieldEnd, numSkip);
     this.max = maxFrameLength;
-    const longest = Math.min(maxFrameLength, 2 ** (8 * lengthFieldLength) - 1);
+    this.fieldLimit = 2 ** (8 * lengthFieldLength);
+    const longest = Math.min(maxFrameLength, this.fieldLimit - 1);
     if (numSkip + longest + lengthAdjustment < this.fieldEnd) {
       throw new RangeError(
         `with numSkip ${numSkip}, lengthAdjustment ${lengthAdjustment} and maxFrameLength ${longest}, no frame can reach past its length field (bytes ${lengthFieldOffset} to ${this.fieldEnd}): every header would be read again as the next one`,
@@ -194,7 +197,7 @@ export class LengthDelimitedCodec implements Decoder<Uint8Array>, Encoder<Uint8A
     const n = payload.length;
     if (n > this.max) throw new FrameTooBigError(n, this.max, 'payload');
     const field = n - this.lengthAdjustment;
-    if (field < 0 || (this.lengthFieldLength < 7 && field >= 2 ** (8 * this.lengthFieldLength))) {
+    if (field < 0 || field >= this.fieldLimit) {
       throw new InvalidFrameError(
         `provided length would overflow after adjustment: ${field} does not fit in ${this.lengthFieldLength} unsigned bytes`,
       );

@@ -644,6 +644,29 @@ describe('options and arguments of the wrong type fail at construction, naming t
   });
 });
 
+describe('memory kept by the read buffer', () => {
+  test('a consumed chunk is let go of at once, while a later one stays partly buffered', async () => {
+    // Each 1 MiB chunk is adopted (zero-copy), consumed but for its last byte, then dies when the next
+    // one is consumed. Before, dead ranges kept their chunks until 64 of them piled up: 40 MiB here.
+    const { stdout, timedOut } = await runChild(`
+      import { BytesMut } from '@async/codec';
+      const heap = () => { gc(); gc(); return process.memoryUsage().arrayBuffers; };
+      const buf = new BytesMut();
+      const before = heap();
+      for (let i = 0; i < 40; i++) {
+        buf.append(new Uint8Array(1 << 20).fill(i));
+        buf.advance(buf.length - 1);
+      }
+      const after = heap();
+      console.log(buf.length, buf.at(0), Math.round((after - before) / 2 ** 20));
+    `);
+    expect(timedOut).toBe(false);
+    const [length, last, retainedMiB] = stdout.split(' ').map(Number);
+    expect([length, last]).toEqual([1, 39]);
+    expect(retainedMiB).toBeLessThan(4); // the one live chunk, 1 MiB
+  });
+});
+
 describe('memory kept per write', () => {
   // Each case runs in a child process with --expose-gc and measures after gc.
   const stalledWriter = `

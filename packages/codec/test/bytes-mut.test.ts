@@ -72,6 +72,21 @@ describe('BytesMut', () => {
     expect(() => buf.putUint(-1, 4)).toThrow(RangeError);
   });
 
+  test('putUint of 4 bytes big-endian (the length prefix fast path): edges in and out of range', () => {
+    const buf = new BytesMut();
+    for (const v of [0, 1, 255, 256, 0x01020304, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1]) {
+      buf.putUint(v, 4);
+      expect(buf.getUint(0, 4)).toBe(v);
+      expect(buf.split()).toEqual(new Uint8Array([v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255]));
+    }
+    for (const v of [2 ** 32, -1, 1.5, Number.NaN, '7', 2 ** 53]) {
+      expect(() => buf.putUint(v as number, 4), String(v)).toThrow(/value/);
+    }
+    buf.putUint(0x01020304, 4, true); // the other order takes the general path
+    expect(buf.split()).toEqual(new Uint8Array([4, 3, 2, 1]));
+    expect(buf.length).toBe(0);
+  });
+
   test('putString writes UTF-8', () => {
     const buf = new BytesMut();
     buf.putString('é🎉');
