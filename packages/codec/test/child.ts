@@ -14,7 +14,7 @@ export interface ChildResult {
   readonly timedOut: boolean;
 }
 
-export function runChild(snippet: string, timeoutMs = 10_000): Promise<ChildResult> {
+export function runChild(snippet: string, timeoutMs = 30_000): Promise<ChildResult> {
   const args = ['--expose-gc', '--import', 'tsx', '--import', register, '--input-type=module', '-e', snippet];
   return new Promise((resolve) => {
     execFile(
