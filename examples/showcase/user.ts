@@ -269,7 +269,7 @@ class Session {
             this.accounted.notifyWaiters();
             break;
           case 'error':
-            tally.refused[frame.kind]++;
+            tally.refused[frame.kind] = (tally.refused[frame.kind] ?? 0) + 1;
             if (frame.seq !== undefined) check.refused(frame.seq);
             this.accounted.notifyWaiters();
             break;
