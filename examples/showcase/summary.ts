@@ -37,13 +37,15 @@ export interface Summary {
   /** Failures on the client side, by kind. */
   readonly errors: Readonly<Record<string, number>>;
   readonly connections: {
+    /** Users that could not connect: the run fails if any did not. */
+    readonly failed: number;
     readonly opened: number;
     readonly closed: number;
     /** The server's open connections after its shutdown; `undefined` for a server elsewhere (`--addr`). */
     readonly serverOpenAfterShutdown: number | undefined;
   };
   readonly invariants: readonly InvariantResult[];
-  /** Whether every invariant held: the exit code is 0 only then. */
+  /** Whether every user connected and every invariant held: the exit code is 0 only then. */
   readonly ok: boolean;
 }
 
@@ -84,12 +86,13 @@ export function summarize(
     refused: { ...tally.refused },
     errors: { ...tally.errors },
     connections: {
+      failed: tally.connectFailures,
       opened: tally.connectionsOpened,
       closed: tally.connectionsClosed,
       serverOpenAfterShutdown: run.serverOpenAfterShutdown,
     },
     invariants,
-    ok: invariants.every((i) => i.held),
+    ok: tally.connectFailures === 0 && invariants.every((i) => i.held),
   };
 }
 
@@ -133,6 +136,12 @@ function invariantLines(s: Summary): string[] {
   ]);
 }
 
+function verdict(s: Summary): string {
+  if (s.connections.failed > 0)
+    return `${int(s.connections.failed)} of ${int(s.users)} users could not connect`;
+  return s.ok ? 'every invariant held' : 'an invariant failed';
+}
+
 /** The summary as the table the program prints. */
 export function formatSummary(s: Summary): string[] {
   const table = rows(s);
@@ -142,7 +151,7 @@ export function formatSummary(s: Summary): string[] {
     ...table.map(([what, value]) => `  ${what.padEnd(width)}  ${value}`),
     'invariants',
     ...invariantLines(s),
-    s.ok ? 'every invariant held' : 'an invariant failed',
+    verdict(s),
   ];
 }
 

@@ -15,6 +15,8 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
 export class LoadTally {
   connectionsOpened = 0;
   connectionsClosed = 0;
+  /** Users that could not connect at all: a load that did not happen is no success. */
+  connectFailures = 0;
   joins = 0;
   leaves = 0;
   /** `say` frames written. */

@@ -78,6 +78,7 @@ export async function runUser(plan: UserPlan, ctx: LoadContext, signal: AbortSig
   try {
     stream = await TcpStream.connect(ctx.addr, { noDelay: true, signal });
   } catch (error) {
+    tally.connectFailures++;
     tally.error(`connect: ${errorKind(error)}`);
     return;
   }

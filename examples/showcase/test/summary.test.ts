@@ -57,6 +57,22 @@ describe('the summary', () => {
     expect(lines.at(-1)).toBe('an invariant failed');
   });
 
+  test('users that could not connect: the run failed, whatever the invariants say', () => {
+    const tally = new LoadTally();
+    tally.connectFailures = 30;
+    tally.error('connect: ERR_CONNECTION_REFUSED');
+    const s = summarize(tally, new InvariantLog().results(), {
+      users: 30,
+      rooms: 3,
+      loadSeconds: 1,
+      totalSeconds: 1,
+      serverOpenAfterShutdown: undefined,
+    });
+    expect(s.invariants.every((i) => i.held)).toBe(true);
+    expect(s.ok).toBe(false);
+    expect(formatSummary(s).at(-1)).toBe('30 of 30 users could not connect');
+  });
+
   test('as markdown: how it was measured, the table and the invariants', () => {
     const md = summaryMarkdown(sample(), { command: 'npm run showcase', machine: '2 cores' });
     expect(md).toContain('Measured by `npm run showcase` on 2 cores.');
