@@ -18,7 +18,10 @@ export interface Summary {
   /** `msg` frames received by all users (a message reaches every member of its room), and per second. */
   readonly delivered: number;
   readonly deliveredPerSecond: number;
-  /** Delivery latency in ms (from `sentAt` to receipt, at every receiver that is not a slow one). */
+  /**
+   * Delivery latency in ms, from `sentAt` to receipt, at every receiver that is not a slow one, of the
+   * messages said after the first second (the warm-up).
+   */
   readonly latency: {
     readonly samples: number;
     readonly p50: number | undefined;

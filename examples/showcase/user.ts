@@ -12,7 +12,7 @@
 import { BytesMut, type Decoder, type Encoder, JsonCodec } from '@async/codec';
 import { spawn } from '@async/core';
 import { framed, TcpStream } from '@async/net';
-import { Notify } from '@async/sync';
+import { type Barrier, Notify } from '@async/sync';
 import { interval, sleep, timeout } from '@async/time';
 import { DeliveryCheck, type InvariantLog } from './invariants';
 import { type ClientFrame, MAX_BODY_LENGTH, MAX_FRAME_BYTES, type ServerFrame } from './protocol';
@@ -41,6 +41,11 @@ export interface LoadContext {
   readonly durationMs: number;
   readonly tally: LoadTally;
   readonly log: InvariantLog;
+  /**
+   * Every user waits here once connected (or having failed to), and so does the load: the talk starts
+   * with every connection open, and no latency is measured over the storm of connections.
+   */
+  readonly started: Barrier;
   /** Aborted when the load is over: users stop saying, wait for their own messages, and leave. */
   readonly stop: AbortSignal;
 }
@@ -55,6 +60,13 @@ const CHURN = 0.02;
 const SLOW_READ = [0.05, 0.15] as const;
 /** Messages a flooder says at once: far beyond any burst the server's rate limiter allows. */
 const FLOOD_BURST = 60;
+/**
+ * The first second of talk warms the program up (the JIT compiles the hot paths, every queue grows
+ * to its working size): its messages are checked like the others, but their latency is not recorded.
+ */
+export const WARMUP_MS = 1000;
+/** How long a user waits for its connection. */
+const CONNECT_MS = 10_000;
 /** How long a user waits, at the end, for its own messages to come back. */
 const DRAIN_MS = 10_000;
 /** How long a user waits for the server to close the connection after `bye`. */
@@ -76,10 +88,11 @@ export async function runUser(plan: UserPlan, ctx: LoadContext, signal: AbortSig
   const { tally } = ctx;
   let stream: TcpStream;
   try {
-    stream = await TcpStream.connect(ctx.addr, { noDelay: true, signal });
+    stream = await TcpStream.connect(ctx.addr, { noDelay: true, timeout: CONNECT_MS, signal });
   } catch (error) {
     tally.connectFailures++;
     tally.error(`connect: ${errorKind(error)}`);
+    await startTogether(ctx);
     return;
   }
   tally.connectionsOpened++;
@@ -108,6 +121,8 @@ class Session {
   /** Notified when an own message comes back, is refused or is excused by a lag. */
   private readonly accounted = new Notify();
   private seq = 0;
+  /** Messages said from then on (by the clock of `sentAt`) have their latency recorded. */
+  private measureFrom = Number.POSITIVE_INFINITY;
   /** The reading side has ended: the server closed the connection (or it broke). */
   private readEnded = false;
   private serverShutdown = false;
@@ -129,6 +144,8 @@ class Session {
     try {
       await this.io.send({ t: 'hello', name: plan.name });
       for (const room of plan.rooms) await this.join(room);
+      await startTogether(ctx);
+      this.measureFrom = now() + WARMUP_MS;
       const polite = await this.talk();
       if (!polite) return;
       // The load is over: wait for our own messages, then say goodbye and let the server close.
@@ -258,8 +275,8 @@ class Session {
         switch (frame.t) {
           case 'msg':
             tally.delivered++;
-            // A slow reader's latencies are its own pauses: only the others measure the server.
-            if (!slow) tally.latency.record(now() - frame.sentAt);
+            // A slow reader's latencies are its own pause: only the others measure the server.
+            if (!slow && frame.sentAt >= this.measureFrom) tally.latency.record(now() - frame.sentAt);
             check.message(frame.room, frame.n, frame.from, frame.seq);
             if (frame.from === plan.name) this.accounted.notifyWaiters();
             break;
@@ -306,6 +323,15 @@ class Session {
       this.readEnded = true;
       this.accounted.notifyWaiters();
     }
+  }
+}
+
+/** Waits for every user to be connected, unless the load stops first. */
+async function startTogether(ctx: LoadContext): Promise<void> {
+  try {
+    await ctx.started.wait({ signal: ctx.stop });
+  } catch {
+    // the load stopped (Ctrl-C) while users were still connecting
   }
 }
 
