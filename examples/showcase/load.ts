@@ -74,6 +74,7 @@ export async function runLoad(flags: LoadFlags, options: LoadOptions): Promise<S
   }
   stop.abort();
   const loadSeconds = (performance.now() - started) / 1000;
+  const deliveredInLoad = tally.delivered;
 
   // The users drain and leave by themselves; any still there after FINISH_MS is aborted (its socket
   // closed) and counted against the third invariant.
@@ -114,6 +115,7 @@ export async function runLoad(flags: LoadFlags, options: LoadOptions): Promise<S
     users: flags.users,
     rooms: flags.rooms,
     loadSeconds,
+    deliveredInLoad,
     totalSeconds: (performance.now() - began) / 1000,
     serverOpenAfterShutdown,
   });

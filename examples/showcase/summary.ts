@@ -15,7 +15,11 @@ export interface Summary {
   /** `say` frames written, and per second of load. */
   readonly sent: number;
   readonly sentPerSecond: number;
-  /** `msg` frames received by all users (a message reaches every member of its room), and per second. */
+  /**
+   * `msg` frames received by all users (a message reaches every member of its room), and per second
+   * of load: the rate counts only what arrived during the load, not the drain after it (where slow
+   * readers catch up on their backlog).
+   */
   readonly delivered: number;
   readonly deliveredPerSecond: number;
   /**
@@ -59,6 +63,8 @@ export function summarize(
     users: number;
     rooms: number;
     loadSeconds: number;
+    /** `msg` frames received by the end of the load, before the drain. */
+    deliveredInLoad: number;
     totalSeconds: number;
     serverOpenAfterShutdown: number | undefined;
   },
@@ -72,7 +78,7 @@ export function summarize(
     sent: tally.sent,
     sentPerSecond: tally.sent / run.loadSeconds,
     delivered: tally.delivered,
-    deliveredPerSecond: tally.delivered / run.loadSeconds,
+    deliveredPerSecond: run.deliveredInLoad / run.loadSeconds,
     latency: {
       samples: latency.count,
       p50: latency.percentile(0.5),
@@ -113,7 +119,7 @@ function rows(s: Summary): [string, string][] {
     ['users / rooms', `${int(s.users)} / ${int(s.rooms)}`],
     ['load / whole run', `${s.loadSeconds.toFixed(1)} s / ${s.totalSeconds.toFixed(1)} s`],
     ['messages said', `${int(s.sent)} (${int(s.sentPerSecond)}/s)`],
-    ['messages delivered', `${int(s.delivered)} (${int(s.deliveredPerSecond)}/s)`],
+    ['messages delivered', `${int(s.delivered)} (${int(s.deliveredPerSecond)}/s during the load)`],
     [
       'latency p50 / p99 / p999',
       `${ms(s.latency.p50)} / ${ms(s.latency.p99)} / ${ms(s.latency.p999)} ms (max ${ms(s.latency.max)} ms, ${int(s.latency.samples)} samples)`,

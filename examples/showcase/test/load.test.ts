@@ -88,6 +88,7 @@ describe('a short load against the in-process server', () => {
     const delivery = summary.invariants.find((i) => i.invariant === 'delivery')!;
     expect(delivery.checked).toBe(summary.delivered);
     expect(summary.sentPerSecond).toBeCloseTo(summary.sent / summary.loadSeconds, 9);
+    expect(summary.deliveredPerSecond).toBeLessThanOrEqual(summary.delivered / summary.loadSeconds);
     expect(summary.totalSeconds).toBeGreaterThanOrEqual(summary.loadSeconds);
     // Not a terminal: no status line redrawn in place.
     expect(progress.join('')).not.toContain('\r');

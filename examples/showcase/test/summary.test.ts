@@ -15,16 +15,18 @@ function sample(log = new InvariantLog()) {
     users: 300,
     rooms: 10,
     loadSeconds: 20,
+    deliveredInLoad: 260_000,
     totalSeconds: 21.5,
     serverOpenAfterShutdown: 0,
   });
 }
 
 describe('the summary', () => {
-  test('rates per second of load; percentiles from the histogram', () => {
+  test('rates per second of load (deliveries of the drain after it not in the rate); percentiles', () => {
     const s = sample();
     expect(s.sentPerSecond).toBe(300);
-    expect(s.deliveredPerSecond).toBe(13_500);
+    expect(s.delivered).toBe(270_000);
+    expect(s.deliveredPerSecond).toBe(13_000);
     expect(s.latency).toMatchObject({ samples: 4, p50: expect.closeTo(2, 1), max: 40 });
     expect(s.ok).toBe(true);
   });
@@ -32,7 +34,7 @@ describe('the summary', () => {
   test('printed as a table, then each invariant, then the verdict', () => {
     const lines = formatSummary(sample());
     expect(lines[0]).toBe('summary');
-    expect(lines).toContain('  messages delivered           270,000 (13,500/s)');
+    expect(lines).toContain('  messages delivered           270,000 (13,000/s during the load)');
     expect(lines).toContain('  refused by the server        rate_limited 240');
     expect(lines).toContain('  client errors                drain timeout 1');
     expect(lines).toContain('  connections opened / closed  300 / 300 (server: 0 open after shutdown)');
@@ -65,6 +67,7 @@ describe('the summary', () => {
       users: 30,
       rooms: 3,
       loadSeconds: 1,
+      deliveredInLoad: 0,
       totalSeconds: 1,
       serverOpenAfterShutdown: undefined,
     });
