@@ -64,14 +64,17 @@ const FLOOD_BURST = 60;
  * The first second of talk warms the program up (the JIT compiles the hot paths, every queue grows
  * to its working size): its messages are checked like the others, but their latency is not recorded.
  */
-export const WARMUP_MS = 1000;
+const WARMUP_MS = 1000;
 /** How long a user waits for its connection. */
 const CONNECT_MS = 10_000;
 /** How long a user waits, at the end, for its own messages to come back. */
 const DRAIN_MS = 10_000;
 /** How long a user waits for the server to close the connection after `bye`. */
 const CLOSE_MS = 5_000;
-/** Message bodies are MAX_BODY_LENGTH / 4 to MAX_BODY_LENGTH characters of this text. */
+/**
+ * Message bodies are MAX_BODY_LENGTH / 4 to MAX_BODY_LENGTH characters of this text: long enough that
+ * what a slow reader leaves unread reaches the server's lag within a default run.
+ */
 const FILLER = 'the quick brown fox jumps over the lazy dog; '.repeat(30).slice(0, MAX_BODY_LENGTH);
 
 /** JSON frames as a client sees them: it decodes what the server sends and encodes what it sends. */
