@@ -35,7 +35,7 @@ it('serves, reports, and stops gracefully on SIGTERM', async () => {
   await client.until((f) => f.t === 'msg');
   const [stats] = (await out.until((l) => l.startsWith('1 connections'))).slice(-1);
   expect(stats).toMatch(
-    /^1 connections \(1 accepted\), \d+ delivered, 0 lagged \(0 missed\) \| lobby: 1 members \d+ msg\/s$/,
+    /^1 connections \(1 accepted\), \d+ delivered, 0 lagged \(0 missed\) \| lobby: 1 member, \d+ msg\/s$/,
   );
 
   child.kill('SIGTERM');

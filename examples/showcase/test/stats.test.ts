@@ -58,6 +58,6 @@ it('statsLine shows messages per second per room since the previous snapshot', (
     refused: { rate_limited: 2, not_joined: 0, bad_frame: 0, too_long: 0, idle: 0 },
   });
   expect(statsLine(at(10), at(30), 500)).toBe(
-    '2 connections (3 accepted), 40 delivered, 1 lagged (7 missed), refused: rate_limited 2 | lobby: 2 members 40 msg/s',
+    '2 connections (3 accepted), 40 delivered, 1 lagged (7 missed), refused: rate_limited 2 | lobby: 2 members, 40 msg/s',
   );
 });
