@@ -97,7 +97,10 @@ export function statsLine(previous: ServerStats | undefined, now: ServerStats, e
   const rate = (name: string, messages: number) =>
     Math.round(((messages - (before.get(name) ?? 0)) * 1000) / Math.max(elapsedMs, 1));
   const rooms = now.rooms
-    .map((r) => `${r.name}: ${r.members} members ${rate(r.name, r.messages)} msg/s`)
+    .map(
+      (r) =>
+        `${r.name}: ${r.members} ${r.members === 1 ? 'member' : 'members'}, ${rate(r.name, r.messages)} msg/s`,
+    )
     .join(', ');
   const refused = Object.entries(now.refused)
     .filter(([, n]) => n > 0)

@@ -81,6 +81,10 @@ async function* commands(lines: AsyncIterator<string>, guestName: string): Async
       yield { t: 'say', room, seq: ++seq, sentAt: performance.timeOrigin + performance.now(), body: line };
       continue;
     }
+    if (!COMMANDS.has(command!)) {
+      yield unreadable('bad_frame', `unknown command ${command}; ${USAGE}`);
+      continue;
+    }
     if (extra.length > 0 || (command !== '/quit' && argument === '')) {
       yield unreadable('bad_frame', `usage: ${USAGE}`);
       continue;
@@ -96,10 +100,6 @@ async function* commands(lines: AsyncIterator<string>, guestName: string): Async
         named = true;
         yield { t: 'hello', name: argument };
       }
-      continue;
-    }
-    if (command !== '/join' && command !== '/leave') {
-      yield unreadable('bad_frame', `unknown command ${command}; ${USAGE}`);
       continue;
     }
     if (!NAME_PATTERN.test(argument)) {
@@ -121,6 +121,7 @@ async function* commands(lines: AsyncIterator<string>, guestName: string): Async
 
 const USAGE = 'commands: /nick NAME, /join ROOM, /leave ROOM, /quit';
 const NAMES = '1 to 32 letters, digits, - or _';
+const COMMANDS = new Set(['/nick', '/join', '/leave', '/quit']);
 
 const unreadable = (kind: Extract<Inbound, { t: 'unreadable' }>['kind'], message: string): Inbound => ({
   t: 'unreadable',
