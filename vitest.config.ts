@@ -42,6 +42,7 @@ export default defineConfig({
             'packages/*/test/**/*.test.ts',
             'testing/test/**/*.test.ts',
             'examples/test/**/*.test.ts',
+            'examples/showcase/test/**/*.test.ts',
             'test/**/*.test.ts',
           ],
         },
