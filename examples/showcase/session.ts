@@ -99,7 +99,8 @@ export async function runSession(
         const joined = ctx.rooms.join(frame.room);
         if (joined === undefined) return true; // the rooms closed: the server is shutting down
         const { room, receiver } = joined;
-        // `joined` goes into the outbox before the forwarder starts, so it comes before the room's messages.
+        // The receiver holds only what is said from now on, so the forwarder's first send comes after
+        // `joined` is queued below (or waits behind it: the outbox serves waiting senders in order).
         const forwarder = spawn((taskSignal) => forward(room.name, receiver, outbox, taskSignal));
         memberships.set(room.name, { room, receiver, forwarder });
         return send({ t: 'joined', room: room.name, members: room.members });

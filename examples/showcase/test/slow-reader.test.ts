@@ -64,8 +64,8 @@ it('a reader that stops lags by the right count, and the server holds no more fo
   await slow.join('room');
   const sender = await TestClient.hello(server.addr, 'sender');
   await sender.join('room');
-  const total = 10_000;
-  const body = 'x'.repeat(1_000); // 10 MB in all: far more than the sockets' buffers take
+  const total = 20_000;
+  const body = 'x'.repeat(1_000); // 20 MB in all: several times what the kernel's socket buffers take
   // The sender is a member too: it reads its own room as fast as it can, lagging or not.
   const senderReading = new View().readUntil(sender, total);
   const before = heap();
@@ -75,13 +75,15 @@ it('a reader that stops lags by the right count, and the server holds no more fo
 
   const slowView = await new View().readUntil(slow, total);
   expect(slowView.lags).toBeGreaterThan(0);
-  expect(slowView.missed).toBeGreaterThan(total / 2); // the buffers on the way hold a few hundred at most
+  // On loopback the kernel's buffers took about 4 MB in one run; the ring, the outbox and the
+  // socket's piece hold a few dozen messages more.
+  expect(slowView.missed).toBeGreaterThan(total / 4);
   // The server counted the same lag notices and missed messages as the members saw.
   const stats = server.stats();
   expect(stats.lagged).toBe(slowView.lags + senderAccount.lags);
   expect(stats.missed).toBe(slowView.missed + senderAccount.missed);
   expect(stats.delivered).toBe(slowView.received + senderAccount.received);
-  // Had the server kept the slow member's messages, the heap would hold most of 10 MB of bodies.
+  // Had the server kept the slow member's messages, the heap would hold most of 20 MB of bodies.
   expect(grown).toBeLessThan(4 * 2 ** 20);
   await Promise.all([slow.close(), sender.close()]);
 });
