@@ -70,6 +70,29 @@ export class TcpStream extends SocketStream {
   }
 
   /**
+   * Disables Nagle's algorithm when `enabled` (tokio's `set_nodelay`), so that a small write goes out at
+   * once instead of waiting for the peer to acknowledge the previous one. A server that answers small
+   * requests usually wants it on its accepted streams; `connect` takes it as the `noDelay` option.
+   *
+   * @example
+   * ```ts
+   * import { serve, TcpListener } from '@async/net';
+   *
+   * const listener = await TcpListener.bind('127.0.0.1:0');
+   * const server = serve(listener, async (stream) => {
+   *   stream.setNoDelay(true); // replies are small: send each at once
+   *   await stream.writeAll(new TextEncoder().encode('hi\n'));
+   * });
+   * await listener.close();
+   * await server;
+   * ```
+   */
+  setNoDelay(enabled: boolean): void {
+    checkBoolean(enabled, 'enabled');
+    this.io.socket.setNoDelay(enabled);
+  }
+
+  /**
    * Connects to `addr`. Resolves once connected; rejects with `ConnectionRefusedError`,
    * `ConnectionTimedOutError`, `DnsError` (each naming the address), or `signal.reason`.
    * **Cancel safety.** An aborted or timed-out connect leaves nothing open.

@@ -34,6 +34,26 @@ async function settledHandles(): Promise<number> {
 }
 
 describe('TcpStream', () => {
+  it('setNoDelay sets TCP_NODELAY on the socket, either way, and refuses a non-boolean', async () => {
+    const { listener, client, server } = await pair();
+    const calls: unknown[] = [];
+    const original = server.socket.setNoDelay.bind(server.socket);
+    server.socket.setNoDelay = (enable?: boolean) => {
+      calls.push(enable);
+      return original(enable);
+    };
+    server.setNoDelay(true);
+    server.setNoDelay(false);
+    expect(calls).toEqual([true, false]);
+    expect(() => server.setNoDelay('yes' as never)).toThrow(
+      /enabled must be a boolean, got "yes" \(string\)/,
+    );
+    expect(calls).toHaveLength(2);
+    await server.writeAll(enc('still works'));
+    expect(dec(await client.readExact(11))).toBe('still works');
+    await Promise.all([client.close(), server.close(), listener.close()]);
+  });
+
   it('carries bytes both ways and reports both addresses', async () => {
     const { listener, client, server } = await pair();
     expect(client.peerAddr.port).toBe(listener.localAddr.port);
