@@ -102,6 +102,9 @@ export async function startChatServer(options: ChatServerOptions = {}): Promise<
   const session =
     (open: (stream: TcpStream, id: number) => Transport | Promise<Transport>) =>
     async (stream: TcpStream, signal: AbortSignal): Promise<void> => {
+      // Chat frames are small: each goes out at once, instead of waiting (Nagle's algorithm) until the
+      // client acknowledged the last one, which a client may delay.
+      stream.setNoDelay(true);
       const id = ++ids;
       counters.accepted++;
       counters.connections++;
