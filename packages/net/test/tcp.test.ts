@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { CancellationToken, select } from '@async/core';
 import {
@@ -37,8 +38,9 @@ describe('TcpStream', () => {
   it('setNoDelay sets TCP_NODELAY on the socket, either way, and refuses a non-boolean', async () => {
     const { listener, client, server } = await pair();
     const calls: unknown[] = [];
-    const original = server.socket.setNoDelay.bind(server.socket);
-    server.socket.setNoDelay = (enable?: boolean) => {
+    const socket = (server as unknown as { socket: Socket }).socket; // internal: what Node was told
+    const original = socket.setNoDelay.bind(socket);
+    socket.setNoDelay = (enable?: boolean) => {
       calls.push(enable);
       return original(enable);
     };
