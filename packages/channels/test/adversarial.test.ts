@@ -172,8 +172,10 @@ function timed(phase: () => void): number {
 }
 
 describe('cost grows with the work, not faster', () => {
-  // Closing 5,000 receivers while n others wait: O(1) per close costs the same for n = 10,000 and
-  // n = 40,000; a close that walks every waiter of the channel costs 4 times as much.
+  // Closing 5,000 receivers while n others wait: O(1) per close costs about the same for n = 5,000
+  // and n = 80,000 (a larger heap costs a little more to touch); a close that walks every waiter of
+  // the channel costs 16 times as much. The bound, 8, stands far from both: a bound of 2.5 between
+  // 10,000 and 40,000 (ratios 1 and 4) failed at 2.56 with another test file running beside it.
   const CLOSED = 5000;
 
   test('broadcast: closing a receiver costs the same however many others wait', () => {
@@ -185,8 +187,8 @@ describe('cost grows with the work, not faster', () => {
         for (let i = 0; i < CLOSED; i++) rxs[i]!.close();
       });
     };
-    closeSome(40_000); // warm-up
-    expect(fastest(closeSome, 40_000) / fastest(closeSome, 10_000)).toBeLessThan(2.5);
+    closeSome(80_000); // warm-up
+    expect(fastest(closeSome, 80_000) / fastest(closeSome, 5_000)).toBeLessThan(8);
   });
 
   test('watch: closing a receiver costs the same however many others wait', () => {
@@ -198,8 +200,8 @@ describe('cost grows with the work, not faster', () => {
         for (let i = 0; i < CLOSED; i++) rxs[i]!.close();
       });
     };
-    closeSome(40_000);
-    expect(fastest(closeSome, 40_000) / fastest(closeSome, 10_000)).toBeLessThan(2.5);
+    closeSome(80_000);
+    expect(fastest(closeSome, 80_000) / fastest(closeSome, 5_000)).toBeLessThan(8);
   });
 });
 
