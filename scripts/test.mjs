@@ -42,15 +42,11 @@ const stages = [
     args: ['scripts/api-report.mjs'],
   },
   { name: 'lint and format (Biome)', command: bin('biome'), args: ['check', '.'] },
-  {
-    name: 'API reference (TypeDoc, warnings are errors)',
-    command: bin('typedoc'),
-    args: ['--treatWarningsAsErrors', '--logLevel', 'Warn'],
-  },
   { name: 'extract doc-tests', command: 'node', args: ['scripts/doctest.mjs'] },
   { name: 'typecheck doc-tests', command: bin('tsc'), args: ['-p', '.doctests/tsconfig.json'] },
   {
     // Every package's tests, the examples, the doc-tests, and the tests of the built packages (test/).
+    // The API reference is built there too, warnings as errors, by test/site.test.ts, which opens it.
     name: 'vitest',
     command: bin('vitest'),
     args: ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`],

@@ -1,21 +1,13 @@
 // The public API shows only the public API: no member tagged `@internal` in the sources appears in a
-// published `.d.ts` (built with `stripInternal`) or on the TypeDoc site (`excludeInternal`).
+// published `.d.ts` (built with `stripInternal`); test/site.test.ts checks the same of the TypeDoc site.
 //
-// It reads what `npm test` has built before vitest runs: `packages/*/dist` and `docs/api/api.json`
-// (TypeDoc's JSON output, written beside the HTML). Whatever is missing is built first.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// It reads what `npm test` has built before vitest runs, `packages/*/dist`, and builds it if missing.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { filesUnder, internalMembers, isVisible, members } from './internal-members';
-import {
-  bin,
-  ensureBuilt as ensurePackagesBuilt,
-  packageNames as packages,
-  root,
-  toolEnv,
-} from './support/built';
+import { ensureBuilt, packageNames as packages, root } from './support/built';
 
 /**
  * The declarations a package's sources tag `@hidden`: not exported, but named by a public declaration
@@ -71,34 +63,6 @@ function declarations(file: string): { declared: string[]; exported: Set<string>
   return { declared, exported };
 }
 
-function ensureBuilt(): void {
-  ensurePackagesBuilt();
-  if (!existsSync(join(root, 'docs/api/api.json'))) {
-    execFileSync(bin('typedoc'), ['--logLevel', 'Error'], { cwd: root, env: toolEnv });
-  }
-}
-
-interface Reflection {
-  name: string;
-  kind: number;
-  children?: Reflection[];
-}
-
-// TypeDoc's ReflectionKind values for the containers whose members we check.
-const CLASS = 128;
-const INTERFACE = 256;
-
-/** `Class.member` for every member TypeDoc documents, over the whole site. */
-function documentedMembers(node: Reflection, out: string[] = []): string[] {
-  for (const child of node.children ?? []) {
-    if (child.kind === CLASS || child.kind === INTERFACE) {
-      for (const member of child.children ?? []) out.push(`${child.name}.${member.name}`);
-    }
-    documentedMembers(child, out);
-  }
-  return out;
-}
-
 describe('the public API shows only the public API', () => {
   ensureBuilt();
   const internal = new Map(packages.map((p) => [p, internalMembers(p)]));
@@ -133,15 +97,6 @@ describe('the public API shows only the public API', () => {
       }
     }
     expect(leaked).toEqual([]);
-  });
-
-  test('no @internal member is on the TypeDoc site', () => {
-    const site = JSON.parse(readFileSync(join(root, 'docs/api/api.json'), 'utf8')) as Reflection;
-    const documented = documentedMembers(site);
-    expect(documented).toContain('Mutex.lock'); // the walk finds members at all
-    const all = new Set([...internal.values()].flatMap((s) => [...s]));
-    expect(documented.filter((m) => all.has(m))).toEqual([]);
-    expect(JSON.stringify(site)).not.toContain('"@internal"');
   });
 
   test('the implementer API is on @async/core/protocol, not on the main entry', async () => {
