@@ -1,15 +1,7 @@
 import { LengthDelimitedCodec } from '@async/codec';
-import { framed, TcpListener, TcpStream } from '@async/net';
+import { framed } from '@async/net';
 import { describe, expect, it } from 'vitest';
-
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
-
-async function pair() {
-  const listener = await TcpListener.bind('127.0.0.1:0');
-  const [client, server] = await Promise.all([TcpStream.connect(listener.localAddr), listener.accept()]);
-  return { listener, client, server };
-}
+import { dec, enc, tcpPair } from './helpers';
 
 /** Whether `p` settles within a few turns of the event loop (a bounded look, not a timing). */
 async function settlesSoon(p: Promise<unknown>): Promise<boolean> {
@@ -24,14 +16,14 @@ async function settlesSoon(p: Promise<unknown>): Promise<boolean> {
 
 describe('framed', () => {
   it('carries length-delimited frames both ways, in tokio-util default format', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     await framed(client, new LengthDelimitedCodec()).send(enc('abc'));
     expect([...(await server.readExact(7))]).toEqual([0, 0, 0, 3, 97, 98, 99]);
     await Promise.all([client.close(), server.close(), listener.close()]);
   });
 
   it('decodes every frame of one chunk, in order, and the next ones as they come', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     const io = framed(server, new LengthDelimitedCodec());
     const out = framed(client, new LengthDelimitedCodec());
     for (let i = 0; i < 50; i++) await out.feed(enc(`f${i}`));
@@ -47,7 +39,7 @@ describe('framed', () => {
   });
 
   it('send waits for a peer that does not read: the socket holds at most one 64 KiB piece', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     const out = framed(client, new LengthDelimitedCodec());
     const socket = (client as unknown as { io: { socket: { writableLength: number } } }).io.socket;
     const frame = new Uint8Array(1024);
@@ -73,7 +65,7 @@ describe('framed', () => {
   });
 
   it('a reader that stops while it waits takes nothing more from the stream', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     const io = framed(server, new LengthDelimitedCodec());
     const pending = io.next(); // waits for bytes
     await io.return();

@@ -5,10 +5,10 @@ import { MaxLengthExceededError } from '@async/codec';
 import { appendFile, chunks, copy, lines, readFile, writeFile } from '@async/net';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dec } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'async-net-fs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 let n = 0;
 const file = () => join(dir, `f${n++}`);
 

@@ -6,10 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { type Decoder, type Encoder, LengthDelimitedCodec, LinesCodec } from '@async/codec';
 import { framed, serve, TcpListener, TcpStream } from '@async/net';
 import { describe, expect, it } from 'vitest';
+import { dec, enc } from './helpers';
 
 const peer = fileURLToPath(new URL('./fixtures/peer.py', import.meta.url));
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
 /** Runs a child to its end; resolves with its stdout lines. */
 function runChild(cmd: string, args: string[], onFirstLine?: (line: string) => void, stdin?: string) {

@@ -2,10 +2,7 @@ import { LengthDelimitedCodec } from '@async/codec';
 import { framed, serve, TcpListener, TcpStream } from '@async/net';
 import { TestClock } from '@async/time';
 import { describe, expect, it } from 'vitest';
-import { until, within } from './helpers';
-
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+import { dec, enc, until, within } from './helpers';
 
 /** A framed echo-with-prefix handler: answers each request frame with `ok:<request>`. */
 async function answer(stream: TcpStream): Promise<void> {

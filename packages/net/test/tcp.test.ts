@@ -14,29 +14,11 @@ import {
 } from '@async/net';
 import { TestClock } from '@async/time';
 import { describe, expect, it } from 'vitest';
-
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
-
-async function pair() {
-  const listener = await TcpListener.bind('127.0.0.1:0');
-  const [client, server] = await Promise.all([TcpStream.connect(listener.localAddr), listener.accept()]);
-  return { listener, client, server };
-}
-
-function tcpHandles(): number {
-  return process.getActiveResourcesInfo().filter((r) => r.startsWith('TCP')).length;
-}
-
-/** Node closes a handle on a later turn of the event loop: a few turns, bounded, then the count. */
-async function settledHandles(): Promise<number> {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  return tcpHandles();
-}
+import { dec, enc, settledHandles, tcpPair } from './helpers';
 
 describe('TcpStream', () => {
   it('setNoDelay sets TCP_NODELAY on the socket, either way, and refuses a non-boolean', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     const calls: unknown[] = [];
     const socket = (server as unknown as { socket: Socket }).socket; // internal: what Node was told
     const original = socket.setNoDelay.bind(socket);
@@ -57,7 +39,7 @@ describe('TcpStream', () => {
   });
 
   it('carries bytes both ways and reports both addresses', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     expect(client.peerAddr.port).toBe(listener.localAddr.port);
     expect(server.peerAddr.port).toBe(client.localAddr.port);
     await client.writeAll(enc('hello'));
@@ -70,7 +52,7 @@ describe('TcpStream', () => {
   });
 
   it('an accepted stream knows its local address, the bound one or, under a wildcard, the one connected to', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     expect(server.localAddr).toEqual(listener.localAddr);
     expect(server.localAddr).toEqual(client.peerAddr);
     const wildcard = await TcpListener.bind('0.0.0.0:0');
@@ -92,7 +74,7 @@ describe('TcpStream', () => {
   });
 
   it('half close: the peer reads the end and can still answer', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     await client.writeAll(enc('request'));
     await client.shutdown();
     expect(dec(await server.readToEnd({ maxBytes: 100 }))).toBe('request');
@@ -105,7 +87,7 @@ describe('TcpStream', () => {
   });
 
   it('readExact: waits for all n across chunks; at the end, UnexpectedEofError leaves the bytes unread', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     const exact = server.readExact(6);
     await client.writeAll(enc('abc'));
     await client.flush();
@@ -124,7 +106,7 @@ describe('TcpStream', () => {
   });
 
   it('readToEnd rejects beyond maxBytes without consuming', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     await client.writeAll(new Uint8Array(10));
     await client.shutdown();
     await expect(server.readToEnd({ maxBytes: 9 })).rejects.toSatisfy(MaxBytesExceededError.is);
@@ -133,7 +115,7 @@ describe('TcpStream', () => {
   });
 
   it('reads are cancel safe: an aborted readExact consumed nothing, and the signal keeps no listener', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     const ac = new AbortController();
     const pending = server.readExact(4, { signal: ac.signal });
     await client.writeAll(enc('ab'));
@@ -146,7 +128,7 @@ describe('TcpStream', () => {
   });
 
   it('bad input throws at the call site naming the parameter', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     expect(() => client.readExact(-1)).toThrow(/n must be an integer >= 0, got -1 \(number\)/);
     expect(() => client.write('x' as never)).toThrow(/chunk must be a Uint8Array, got "x" \(string\)/);
     expect(() => TcpStream.connect('nope')).toThrow(/addr must be "host:port"/);
@@ -155,7 +137,7 @@ describe('TcpStream', () => {
   });
 
   it('writeAll waits for a peer that does not read, the socket holding at most one 64 KiB piece', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     const total = 32 * 1024 * 1024; // far more than the kernel buffers on loopback
     let done = false;
     const writing = client.writeAll(new Uint8Array(total)).then(() => {
@@ -178,7 +160,7 @@ describe('TcpStream', () => {
   });
 
   it('writeAll does not copy, yet an array reused once the call resolved never changes what was sent', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     // More than the kernel buffers on loopback hold, so that pieces wait in the socket, referenced.
     const size = 8 * 1024 * 1024;
     const chunk = new Uint8Array(size);
@@ -205,7 +187,7 @@ describe('TcpStream', () => {
   });
 
   it('split halves work from two tasks at once and unsplit gives the stream back', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     const [rd, wr] = server.split();
     // Echo task on the server: reads from one half, writes to the other.
     const echo = (async () => {
@@ -238,18 +220,18 @@ describe('TcpStream', () => {
   });
 
   it('an aborted connect rejects with the reason and leaves no socket', async () => {
-    const before = await settledHandles();
+    const before = await settledHandles('TCP');
     const listener = await TcpListener.bind('127.0.0.1:0');
     const ac = new AbortController();
     const p = TcpStream.connect(listener.localAddr, { signal: ac.signal });
     ac.abort(new Error('cancelled'));
     await expect(p).rejects.toThrow('cancelled');
     await listener.close(); // also closes the server side, if the kernel completed the handshake
-    expect(await settledHandles()).toBe(before);
+    expect(await settledHandles('TCP')).toBe(before);
   });
 
   it('the peer closing rejects a pending read with a NetError or returns the end', async () => {
-    const { listener, client, server } = await pair();
+    const { listener, client, server } = await tcpPair();
     const pending = server.read(new Uint8Array(8));
     await client.close();
     expect(await pending).toBe(0);
@@ -304,16 +286,16 @@ describe('TcpListener', () => {
   });
 
   it('releases every handle after close and abort', async () => {
-    const before = await settledHandles();
+    const before = await settledHandles('TCP');
     for (let i = 0; i < 5; i++) {
-      const { listener, client, server } = await pair();
+      const { listener, client, server } = await tcpPair();
       const ac = new AbortController();
       const r = server.read(new Uint8Array(1), { signal: ac.signal });
       ac.abort();
       await r.catch(() => {});
       await Promise.all([client.close(), server.close(), listener.close()]);
     }
-    expect(await settledHandles()).toBe(before);
+    expect(await settledHandles('TCP')).toBe(before);
   });
 });
 
@@ -328,7 +310,7 @@ describe('connect timeout', () => {
     );
     const exited = new Promise((r) => peer.on('close', r));
     const filler = await TcpStream.connect({ host: '127.0.0.1', port }); // fills the queue of one
-    const before = await settledHandles();
+    const before = await settledHandles('TCP');
     {
       using clock = TestClock.install();
       const p = TcpStream.connect({ host: '127.0.0.1', port }, { timeout: 1000 }).then(
@@ -340,7 +322,7 @@ describe('connect timeout', () => {
       expect(ConnectionTimedOutError.is(e)).toBe(true);
       expect((e as Error).message).toBe(`connection timed out after 1000 ms: 127.0.0.1:${port}`);
     }
-    expect(await settledHandles()).toBe(before);
+    expect(await settledHandles('TCP')).toBe(before);
     await filler.close();
     peer.stdin.end();
     await exited;

@@ -5,14 +5,12 @@ import { join } from 'node:path';
 import { LinesCodec } from '@async/codec';
 import { framed, TlsError, TlsListener, TlsStream } from '@async/net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { certificate, within } from './helpers';
+import { certificate, dec, enc, within } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'async-net-tls-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const localhost = certificate(dir, 'localhost', 'IP:127.0.0.1,DNS:localhost');
 const { key, cert } = localhost;
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
 describe('TLS', () => {
   it('a client trusting the certificate talks to the listener, encrypted', async () => {

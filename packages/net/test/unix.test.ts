@@ -4,25 +4,16 @@ import { join } from 'node:path';
 import { LinesCodec } from '@async/codec';
 import { AddressInUseError, framed, SocketError, serve, UnixListener, UnixStream } from '@async/net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dec, enc, settledHandles } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'async-net-unix-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const socketPath = () => join(dir, `s${n++}.sock`);
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
-
-function pipeHandles(): number {
-  return process.getActiveResourcesInfo().filter((r) => r.startsWith('Pipe')).length;
-}
-async function settledHandles(): Promise<number> {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  return pipeHandles();
-}
 
 describe('Unix sockets', () => {
   it('carries bytes both ways with half close, and names the path', async () => {
-    const before = await settledHandles();
+    const before = await settledHandles('Pipe');
     const path = socketPath();
     const listener = await UnixListener.bind(path);
     const [client, server] = await Promise.all([UnixStream.connect(path), listener.accept()]);
@@ -34,7 +25,7 @@ describe('Unix sockets', () => {
     await server.shutdown();
     expect(dec(await client.readToEnd())).toBe('pong');
     await Promise.all([client.close(), server.close(), listener.close()]);
-    expect(await settledHandles()).toBe(before);
+    expect(await settledHandles('Pipe')).toBe(before);
   });
 
   it('binding an existing path is AddressInUseError; connecting to no socket names the path', async () => {
