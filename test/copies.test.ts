@@ -68,25 +68,27 @@ describe('two copies of the packages in one process', () => {
     expectAllPass(runScenario(`esm:${modules}`, `cjs:${modules}`));
   });
 
-  test('a second version nested under a dependency, both loaded as ESM', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'async-nested-'));
+  /**
+   * node_modules/@async/* is the application's copy; node_modules/dep/node_modules/@async/* a
+   * dependency's own, another version, which Node resolves for the dependency's imports.
+   */
+  const nestedVersions = (name: string): { top: string; nested: string } => {
+    const dir = mkdtempSync(join(tmpdir(), name));
     dirs.push(dir);
-    // node_modules/@async/* is the application's copy; node_modules/dep/node_modules/@async/* a
-    // dependency's own, another version, which Node resolves for the dependency's imports.
     const top = layout(join(dir, 'node_modules'), (from, to) => copyPackage(from, to));
     const nested = layout(join(dir, 'node_modules/dep/node_modules'), (from, to) =>
       copyPackage(from, to, '0.1.0'),
     );
+    return { top, nested };
+  };
+
+  test('a second version nested under a dependency, both loaded as ESM', () => {
+    const { top, nested } = nestedVersions('async-nested-');
     expectAllPass(runScenario(`esm:${top}`, `esm:${nested}`));
   });
 
   test('a second version nested under a dependency, one copy loaded as CJS', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'async-nested-cjs-'));
-    dirs.push(dir);
-    const top = layout(join(dir, 'node_modules'), (from, to) => copyPackage(from, to));
-    const nested = layout(join(dir, 'node_modules/dep/node_modules'), (from, to) =>
-      copyPackage(from, to, '0.1.0'),
-    );
+    const { top, nested } = nestedVersions('async-nested-cjs-');
     expectAllPass(runScenario(`cjs:${top}`, `esm:${nested}`));
   });
 });
